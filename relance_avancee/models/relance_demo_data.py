@@ -1,0 +1,453 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Realistic receivables for demos and benchmarks.
+
+The generator builds, in batches, the kind of book a collections module meets in a
+French or Belgian SME: companies and private persons, French- and English-speaking
+customers, posted invoices of every age (some not yet due, some more than a year
+late), payment terms with several instalments, partial payments, credit notes and
+payments received on account. It is used by the module's demo data (small), by the
+README's demo command and by the benchmark scripts (up to 20,000 invoices).
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Louis",
+    "Hugo",
+    "Chloé",
+    "Manon",
+    "Jules",
+    "Emma",
+    "Lucas",
+    "Inès",
+    "Arthur",
+    "Sarah",
+    "Nathan",
+    "Julie",
+    "Thomas",
+    "Alice",
+    "Oliver",
+    "Charlotte",
+    "George",
+    "Amelia",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Smith",
+    "Jones",
+    "Taylor",
+]
+COMPANY_WORDS = [
+    "Boulangerie",
+    "Garage",
+    "Menuiserie",
+    "Pharmacie",
+    "Imprimerie",
+    "Transports",
+    "Cabinet",
+    "Atelier",
+    "Brasserie",
+    "Librairie",
+    "Plomberie",
+    "Électricité",
+    "Fromagerie",
+    "Jardinerie",
+    "Consulting",
+    "Studio",
+]
+COMPANY_FORMS = {
+    "FR": ["SARL", "SAS", "EURL", "SA"],
+    "BE": ["SRL", "SA", "SC"],
+    "GB": ["Ltd", "LLP"],
+}
+CITIES = {
+    "FR": [
+        ("Lyon", "69002"),
+        ("Nantes", "44000"),
+        ("Lille", "59000"),
+        ("Paris", "75011"),
+        ("Bordeaux", "33000"),
+        ("Toulouse", "31000"),
+    ],
+    "BE": [("Bruxelles", "1000"), ("Liège", "4000"), ("Namur", "5000"), ("Mons", "7000")],
+    "GB": [("London", "EC1A 1BB"), ("Manchester", "M1 1AE")],
+}
+ITEMS = [
+    ("Consulting day", 650.0),
+    ("Maintenance contract", 1200.0),
+    ("Spare parts", 87.5),
+    ("Delivery", 45.0),
+    ("Installation", 380.0),
+    ("Training session", 950.0),
+    ("Printed catalogue", 12.4),
+    ("Software licence", 240.0),
+]
+
+# The demo companies, keyed by an xml id so that a second call reuses them.
+DEMO_COMPANIES = [
+    {
+        "xmlid": "demo_company_fr",
+        "name": "Atelier Lumière SAS",
+        "country": "FR",
+        "street": "12 rue des Tanneurs",
+        "zip": "69001",
+        "city": "Lyon",
+        "vat": "FR44732829320",
+        "company_registry": "732 829 320 00074",
+        "email": "compta@atelier-lumiere.example",
+        "phone": "+33 4 72 00 00 00",
+    },
+    {
+        "xmlid": "demo_company_be",
+        "name": "Brasserie du Parc SRL",
+        "country": "BE",
+        "street": "Rue Royale 45",
+        "zip": "1000",
+        "city": "Bruxelles",
+        "vat": "BE0477472701",
+        "company_registry": "0477.472.701",
+        "email": "comptabilite@brasserie-du-parc.example",
+        "phone": "+32 2 000 00 00",
+    },
+]
+
+BATCH_SIZE = 500
+
+
+class RelanceDemoData(models.AbstractModel):
+    _name = "relance.demo.data"
+    _description = "Collections demo data generator"
+
+    @api.model
+    def _load_demo(self):
+        """Entry point of the module's demo data: a small but varied book."""
+        return self._generate(customers=40, invoices=300, seed=2026)
+
+    @api.model
+    def _generate(self, customers=200, invoices=2000, seed=0, companies=None):
+        """Create ``customers`` customers and ``invoices`` posted invoices.
+
+        Nine invoices in ten go to the first (French) demo company, the rest to the
+        second (Belgian) one. Returns the records created, keyed ``customers``,
+        ``invoices``, ``credit_notes`` and ``payments``.
+        """
+        rng = random.Random(seed)
+        env = self.sudo().env
+        companies = companies or self._get_demo_companies()
+        env["res.lang"]._activate_lang("fr_FR")
+        created = {
+            "customers": self._create_customers(rng, customers),
+            "invoices": env["account.move"],
+            "credit_notes": env["account.move"],
+            "payments": env["account.payment"],
+        }
+        today = fields.Date.context_today(self)
+        for index, company in enumerate(companies):
+            share = invoices // 10 if index else invoices - invoices // 10 * (len(companies) - 1)
+            book = self._generate_company_book(
+                rng, company.sudo(), created["customers"], share, today
+            )
+            for key, records in book.items():
+                created[key] |= records
+        return created
+
+    # ------------------------------------------------------------------
+    # Companies and customers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_demo_companies(self):
+        """Return the demo companies, creating them (and their chart) once."""
+        env = self.sudo().env
+        euro = env.ref("base.EUR")
+        if not euro.active:
+            euro.active = True
+        companies = env["res.company"]
+        for spec in DEMO_COMPANIES:
+            company = env.ref(f"relance_avancee.{spec['xmlid']}", raise_if_not_found=False)
+            if not company:
+                company = self._create_demo_company(spec, euro)
+            companies |= company
+        # The demo users work in both companies.
+        for user in env.ref("base.user_admin") | env.ref("base.user_root"):
+            user.company_ids = [Command.link(company.id) for company in companies]
+        return companies
+
+    @api.model
+    def _create_demo_company(self, spec, currency):
+        env = self.sudo().env
+        vals = {key: value for key, value in spec.items() if key not in ("xmlid", "country")}
+        vals.update(
+            country_id=env.ref(f"base.{spec['country'].lower()}").id,
+            currency_id=currency.id,
+        )
+        company = env["res.company"].create(vals)
+        env["ir.model.data"].create(
+            {
+                "module": "relance_avancee",
+                "name": spec["xmlid"],
+                "model": "res.company",
+                "res_id": company.id,
+                "noupdate": True,
+            }
+        )
+        env.user.company_ids = [Command.link(company.id)]
+        # `_load` rather than `try_loading`: the module's demo data runs this before the
+        # registry is fully loaded, which `try_loading` warns about. Nothing loaded
+        # after this module contributes to the generic chart, so the warning's risk
+        # (templates of modules not yet loaded) does not apply.
+        env["account.chart.template"]._load("generic_coa", company, install_demo=False)
+        # The generic chart sets a US fiscal country and so the dollar; the demo
+        # companies are French and Belgian SMEs, so they keep accounting in euros.
+        company.currency_id = currency
+        bank_journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        iban = "FR7630006000011234567890189" if spec["country"] == "FR" else "BE71096123456769"
+        bank_journal.bank_account_id = env["res.partner.bank"].create(
+            {
+                "acc_number": iban,
+                "partner_id": company.partner_id.id,
+                "company_id": company.id,
+            }
+        )
+        return company
+
+    @api.model
+    def _create_customers(self, rng, count):
+        env = self.sudo().env
+        countries = {
+            country.code: country
+            for country in env["res.country"].search([("code", "in", list(CITIES))])
+        }
+        vals_list = []
+        # A fixed rotation rather than a draw, so that even a small book has every kind:
+        # 7 French, 2 Belgian, 1 British customer in 10; 7 companies, 3 persons.
+        rotation = ["FR", "BE", "FR", "FR", "GB", "FR", "BE", "FR", "FR", "FR"]
+        for number in range(count):
+            country = rotation[number % 10]
+            city, zip_code = rng.choice(CITIES[country])
+            is_company = number % 10 in (0, 2, 3, 5, 6, 8, 9)
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            if is_company:
+                name = (
+                    f"{rng.choice(COMPANY_WORDS)} {last} " f"{rng.choice(COMPANY_FORMS[country])}"
+                )
+            else:
+                name = f"{first} {last}"
+            vals_list.append(
+                {
+                    "name": f"{name} ({number + 1:05d})",
+                    "is_company": is_company,
+                    "company_type": "company" if is_company else "person",
+                    "lang": "en_US" if country == "GB" else "fr_FR",
+                    "country_id": countries[country].id,
+                    "street": f"{rng.randint(1, 180)} rue du Commerce",
+                    "zip": zip_code,
+                    "city": city,
+                    "email": f"client{number + 1:05d}@customers.example",
+                    "phone": f"+33 6 {rng.randint(10, 99)} {rng.randint(10, 99)} "
+                    f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    # Shared between the demo companies, as in a group of companies.
+                    "company_id": False,
+                }
+            )
+        return env["res.partner"].create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Invoices, credit notes, payments
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_payment_terms(self):
+        env = self.sudo().env
+        terms = (
+            env.ref("account.account_payment_term_immediate")
+            | env.ref("account.account_payment_term_30days")
+            | env.ref("account.account_payment_term_45days")
+            | env.ref("account.account_payment_term_end_following_month")
+            | env.ref("account.account_payment_term_advance_60days")
+        )
+        three_times = env.ref(
+            "relance_avancee.demo_payment_term_3_instalments", raise_if_not_found=False
+        )
+        if not three_times:
+            three_times = env["account.payment.term"].create(
+                {
+                    "name": "3 instalments: 30, 60 and 90 days",
+                    "line_ids": [
+                        Command.create({"value": "percent", "value_amount": 34.0, "nb_days": 30}),
+                        Command.create({"value": "percent", "value_amount": 33.0, "nb_days": 60}),
+                        Command.create({"value": "percent", "value_amount": 33.0, "nb_days": 90}),
+                    ],
+                }
+            )
+            env["ir.model.data"].create(
+                {
+                    "module": "relance_avancee",
+                    "name": "demo_payment_term_3_instalments",
+                    "model": "account.payment.term",
+                    "res_id": three_times.id,
+                    "noupdate": True,
+                }
+            )
+        return terms | three_times
+
+    @api.model
+    def _generate_company_book(self, rng, company, partners, count, today):
+        env = self.sudo().with_company(company).env
+        terms = self._get_payment_terms()
+        tax = company.account_sale_tax_id
+        journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+        )
+        invoice_vals = []
+        for __ in range(count):
+            # Most invoices are recent; a tail is more than a year old.
+            age = min(int(rng.expovariate(1 / 70)), 540)
+            lines = [
+                Command.create(
+                    {
+                        "name": item,
+                        "quantity": rng.randint(1, 6),
+                        "price_unit": round(price * rng.uniform(0.6, 1.8), 2),
+                        "tax_ids": [Command.set(tax.ids)],
+                    }
+                )
+                for item, price in rng.sample(ITEMS, rng.randint(1, 3))
+            ]
+            invoice_vals.append(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": rng.choice(partners).id,
+                    "invoice_date": today - timedelta(days=age),
+                    "invoice_payment_term_id": rng.choice(terms).id,
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "invoice_line_ids": lines,
+                }
+            )
+        # Posting in date order keeps the sequence chronological.
+        invoice_vals.sort(key=lambda vals: vals["invoice_date"])
+        moves = env["account.move"]
+        for start in range(0, len(invoice_vals), BATCH_SIZE):
+            batch = env["account.move"].create(invoice_vals[start : start + BATCH_SIZE])
+            batch.action_post()
+            moves |= batch
+            _logger.info(
+                "relance demo data: %s/%s invoices posted for %s",
+                len(moves),
+                len(invoice_vals),
+                company.name,
+            )
+        return {
+            "invoices": moves,
+            "credit_notes": self._create_credit_notes(rng, moves, today),
+            "payments": self._create_payments(rng, company, moves, today),
+        }
+
+    @api.model
+    def _create_credit_notes(self, rng, invoices, today):
+        """One invoice in twenty gets a partial credit note left open on the account."""
+        chosen = invoices.filtered(lambda move: rng.random() < 0.05)
+        vals_list = [
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "invoice_date": min(today, invoice.invoice_date + timedelta(days=10)),
+                "journal_id": invoice.journal_id.id,
+                "company_id": invoice.company_id.id,
+                "invoice_origin": invoice.name,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Commercial gesture",
+                            "quantity": 1,
+                            "price_unit": round(invoice.amount_untaxed * 0.1, 2),
+                            "tax_ids": [Command.set(invoice.invoice_line_ids[:1].tax_ids.ids)],
+                        }
+                    )
+                ],
+            }
+            for invoice in chosen
+        ]
+        refunds = invoices.env["account.move"].create(vals_list)
+        refunds.action_post()
+        return refunds
+
+    @api.model
+    def _create_payments(self, rng, company, invoices, today):
+        """Pay most old invoices in full, some in part, and leave a few payments on account.
+
+        Payments are created and posted in batches, then matched with their invoice's
+        receivable lines, oldest instalment first, the way a bank reconciliation would.
+        """
+        env = invoices.env
+        plans = []
+        for invoice in invoices:
+            age = (today - invoice.invoice_date).days
+            draw = rng.random()
+            if age > 20 and draw < 0.55:
+                plans.append((invoice, invoice.amount_total, True))
+            elif draw < 0.70:
+                part = round(invoice.amount_total * rng.choice([0.2, 0.3, 0.5]), 2)
+                plans.append((invoice, part, True))
+            elif draw < 0.72:
+                # Money received but not matched with any invoice yet.
+                plans.append((invoice, round(invoice.amount_total * 0.25, 2), False))
+        journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        vals_list = [
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": invoice.commercial_partner_id.id,
+                "amount": amount,
+                "date": min(today, invoice.invoice_date + timedelta(days=rng.randint(5, 60))),
+                "journal_id": journal.id,
+                "company_id": company.id,
+                "memo": invoice.name,
+            }
+            for invoice, amount, __ in plans
+        ]
+        payments = env["account.payment"]
+        for start in range(0, len(vals_list), BATCH_SIZE):
+            batch = env["account.payment"].create(vals_list[start : start + BATCH_SIZE])
+            batch.action_post()
+            payments |= batch
+        for payment, (invoice, __, matched) in zip(payments, plans, strict=True):
+            if not matched:
+                continue
+            receivable = invoice.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable" and not line.reconciled
+            )
+            account = receivable[:1].account_id
+            counterpart = payment.move_id.line_ids.filtered(
+                lambda line, account=account: line.account_id == account
+            )
+            (receivable.sorted("date_maturity") + counterpart).reconcile()
+        return payments

@@ -1,0 +1,66 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """The generator builds the varied book the demo command and benchmarks rely on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.created = cls.env["relance.demo.data"]._generate(customers=12, invoices=60, seed=7)
+        cls.companies = cls.env["relance.demo.data"]._get_demo_companies()
+        cls.invoices = cls.created["invoices"]
+
+    def test_counts(self):
+        self.assertEqual(len(self.created["customers"]), 12)
+        self.assertEqual(len(self.invoices), 60)
+        self.assertEqual(
+            len(self.invoices.filtered(lambda move: move.company_id.country_code == "BE")), 6
+        )
+
+    def test_credit_notes_and_payments_on_account(self):
+        refunds = self.created["credit_notes"]
+        self.assertTrue(refunds)
+        self.assertEqual(set(refunds.mapped("move_type")), {"out_refund"})
+        self.assertEqual(set(refunds.mapped("state")), {"posted"})
+        on_account = self.created["payments"].move_id.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        self.assertTrue(on_account, "some payments stay unmatched, as received on account")
+
+    def test_two_companies_in_euro(self):
+        self.assertEqual(self.companies.mapped("country_id.code"), ["FR", "BE"])
+        self.assertEqual(set(self.companies.mapped("currency_id.name")), {"EUR"})
+        self.assertEqual(set(self.invoices.company_id.ids), set(self.companies.ids))
+
+    def test_every_invoice_is_posted(self):
+        self.assertEqual(set(self.invoices.mapped("state")), {"posted"})
+
+    def test_varied_payment_states(self):
+        states = set(self.invoices.mapped("payment_state"))
+        self.assertTrue({"not_paid", "partial"} <= states, states)
+        # Paid through a bank journal's outstanding account: "in payment" until the
+        # bank statement is reconciled.
+        self.assertTrue(states & {"paid", "in_payment"}, states)
+
+    def test_instalments(self):
+        by_invoice = {
+            invoice: invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+            for invoice in self.invoices
+        }
+        self.assertTrue(any(len(lines) >= 2 for lines in by_invoice.values()))
+
+    def test_customers_mixed(self):
+        partners = self.invoices.partner_id
+        self.assertEqual(set(partners.mapped("is_company")), {True, False})
+        self.assertEqual(set(partners.mapped("lang")), {"fr_FR", "en_US"})
+
+    def test_invoices_of_every_age(self):
+        ages = [
+            (self.invoices[0].create_date.date() - inv.invoice_date).days for inv in self.invoices
+        ]
+        self.assertLess(min(ages), 30)
+        self.assertGreater(max(ages), 120)

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Regenerate ``relance_avancee/i18n/relance_avancee.pot`` and merge it into ``fr.po``.
+
+Installs the addon (without demo data) into a throw-away database on the Odoo 18 that
+``python3`` imports, exports its terms, then merges them into the French catalogue:
+new terms arrive untranslated (the pytest suite fails until they are translated),
+terms gone from the code are dropped.
+
+Usage: python3 scripts/export_pot.py
+"""
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import odoo_env
+
+I18N = odoo_env.REPO / odoo_env.MODULE / "i18n"
+
+
+def main():
+    odoo_env.require_odoo()
+    database = f"relance_pot_{uuid.uuid4().hex[:8]}"
+    pot_path = I18N / f"{odoo_env.MODULE}.pot"
+    try:
+        subprocess.run(
+            odoo_env.odoo_command(
+                database,
+                "-i",
+                odoo_env.MODULE,
+                "--without-demo",
+                "all",
+                "--stop-after-init",
+                "--log-level",
+                "warn",
+                "--http-port",
+                str(odoo_env.free_port()),
+            ),
+            check=True,
+        )
+        subprocess.run(
+            odoo_env.odoo_command(
+                database,
+                "--i18n-export",
+                str(pot_path),
+                "--modules",
+                odoo_env.MODULE,
+                "--language",
+                "en_US",
+                "--stop-after-init",
+                "--log-level",
+                "warn",
+            ),
+            check=True,
+        )
+    finally:
+        odoo_env.drop_database(database)
+    po_path = I18N / "fr.po"
+    po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+    po.metadata.update(
+        {
+            "Project-Id-Version": "Odoo Server 18.0",
+            "Language": "fr",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "",
+            "Plural-Forms": "nplurals=2; plural=(n > 1);",
+        }
+    )
+    po.merge(polib.pofile(str(pot_path)))
+    # Entries left behind by merge() are obsolete: drop them rather than keep `#~` noise.
+    for entry in [entry for entry in po if entry.obsolete]:
+        po.remove(entry)
+    po.save(str(po_path))
+    print(f"wrote {pot_path} and merged it into {po_path}")
+
+
+if __name__ == "__main__":
+    main()

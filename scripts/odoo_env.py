@@ -1,0 +1,100 @@
+"""Where Odoo and this repository are, for the scripts that drive an Odoo server.
+
+The scripts run on a machine where ``python3`` imports ``odoo`` (Odoo 18.0), however it
+was installed (pip, a source checkout on ``sys.path``, Debian's package). Nothing here
+imports ``odoo`` at module level, so a machine without Odoo gets a clear message from
+:func:`require_odoo` instead of a traceback.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MODULE = "relance_avancee"
+
+
+class OdooMissing(SystemExit):
+    pass
+
+
+def require_odoo():
+    """Return the imported ``odoo`` package, or exit with what is missing."""
+    try:
+        import odoo.release
+    except ImportError as error:
+        raise OdooMissing(
+            "Odoo 18.0 is not importable by this python3 "
+            f"({sys.executable}: {error}).\n"
+            "relance_avancee is an Odoo addon: its tests and demo need an Odoo 18.0 "
+            "server importable as `odoo` (see README.rst, 'Requirements')."
+        ) from error
+    if odoo.release.version_info[0] != 18:
+        raise OdooMissing(f"Found Odoo {odoo.release.version}, relance_avancee needs Odoo 18.0.")
+    return odoo
+
+
+def addons_path():
+    """Odoo's own addons folders followed by this repository (which holds the addon).
+
+    Odoo's default ``addons_path`` is ``odoo/addons`` plus ``../addons`` beside the
+    package when it is a source checkout; passing ``--addons-path`` replaces that
+    default, so it is rebuilt here the same way.
+    """
+    odoo = require_odoo()
+    package_dir = Path(odoo.__file__).resolve().parent
+    paths = [package_dir / "addons", package_dir.parent / "addons"]
+    extra = [Path(p) for p in os.environ.get("RELANCE_EXTRA_ADDONS", "").split(",") if p]
+    return ",".join(str(p) for p in [*paths, *extra, REPO] if p.is_dir())
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_command(database, *args):
+    """The command line of an Odoo server on ``database`` with this repository's addon."""
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        "--addons-path",
+        addons_path(),
+        "--database",
+        database,
+        "--db-filter",
+        f"^{database}$",
+        "--http-interface",
+        "127.0.0.1",
+        *db_options(),
+        *args,
+    ]
+
+
+def db_options():
+    """PostgreSQL connection options taken from the usual PG* variables, if set."""
+    options = []
+    for variable, option in (
+        ("PGHOST", "--db_host"),
+        ("PGPORT", "--db_port"),
+        ("PGUSER", "--db_user"),
+        ("PGPASSWORD", "--db_password"),
+    ):
+        if os.environ.get(variable):
+            options += [option, os.environ[variable]]
+    return options
+
+
+def database_exists(name):
+    result = subprocess.run(
+        ["psql", "-lqtA", "-d", "postgres"], capture_output=True, text=True, check=True
+    )
+    return any(line.split("|", 1)[0] == name for line in result.stdout.splitlines())
+
+
+def drop_database(name):
+    subprocess.run(["dropdb", "--if-exists", name], check=True)

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Run every check of relance_avancee, and fail on anything short of green.
+
+1. pytest on the top-level ``tests/`` (pure logic, lint, static checks of the addon);
+2. on fresh PostgreSQL databases, with the real Odoo 18 that ``python3`` imports:
+   - install with demo data, running the addon's Odoo tests
+     (``--test-enable --test-tags /relance_avancee``: without the tag Odoo would also
+     run the tests of base, mail and account, for hours);
+   - upgrade the same database (``-u``), running the tests again;
+   - export the ``.pot`` from the installed addon and compare it with the committed one;
+   - install without demo data;
+3. read the Odoo logs: any WARNING, ERROR or CRITICAL line outside the allow-list below,
+   any skipped test (Odoo logs a skip at INFO and still exits 0: a browser test is
+   skipped when Chromium or websocket-client is missing), a run with no test, or a
+   failure makes the whole command fail.
+
+Usage: python3 scripts/run_tests.py [--keep-db] [--skip-pytest] [--only-pytest]
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import odoo_env
+
+LOG_DIR = odoo_env.REPO / ".test-logs"
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
+    r"(?P<logger>\S+): (?P<message>.*)$"
+)
+TEST_COUNT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+
+# Known platform noise, never a problem of ours. Each entry: (logger, message regex).
+ALLOWED_WARNINGS = [
+    # Debian's wkhtmltopdf is built without the patched Qt: it cannot draw report
+    # headers and footers (our letters carry the sender in their body instead), and
+    # Odoo logs this at WARNING on every real PDF render.
+    (
+        "odoo.addons.base.models.ir_actions_report",
+        r"wkhtmltopdf: The switch --header-html, is not support using unpatched qt",
+    ),
+]
+
+
+def run(command, log_path=None):
+    """Run ``command``; with ``log_path``, tee its output there. Return the exit code."""
+    print("$", " ".join(command), flush=True)
+    if log_path is None:
+        return subprocess.run(command, check=False).returncode
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for line in process.stdout:
+            log.write(line)
+            if LOG_LINE.match(line) is None or " INFO " not in line[:40]:
+                sys.stdout.write(line)
+        return process.wait()
+
+
+def read_log(path):
+    """Return (problems, skipped, tests_run, failures) found in an Odoo log."""
+    problems, skipped = [], []
+    tests_run = failures = 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = LOG_LINE.match(line)
+        if not match:
+            continue
+        level, logger, message = match["level"], match["logger"], match["message"]
+        if message.startswith("skipped "):
+            skipped.append(line)
+        if "when loading database" in message and (count := TEST_COUNT.search(message)):
+            failed, errors, run_count = (int(group) for group in count.groups())
+            tests_run += run_count
+            failures += failed + errors
+        if level in ("WARNING", "ERROR", "CRITICAL") and not any(
+            logger == allowed_logger and re.search(pattern, message)
+            for allowed_logger, pattern in ALLOWED_WARNINGS
+        ):
+            problems.append(line)
+    return problems, skipped, tests_run, failures
+
+
+def run_pytest():
+    code = run([sys.executable, "-m", "pytest", "-q", str(odoo_env.REPO / "tests")])
+    if code == 5:
+        print("pytest collected no test: that is a failure here.")
+    return code == 0
+
+
+def compare_pot(database, log_path):
+    committed = odoo_env.REPO / odoo_env.MODULE / "i18n" / f"{odoo_env.MODULE}.pot"
+    exported = LOG_DIR / f"{odoo_env.MODULE}.pot"
+    code = run(
+        odoo_env.odoo_command(
+            database,
+            "--i18n-export",
+            str(exported),
+            "--modules",
+            odoo_env.MODULE,
+            "--language",
+            "en_US",
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+        ),
+        log_path,
+    )
+
+    def body(path):
+        # The header carries the export date: compare from the first msgid on.
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        return text[text.find("\n\n#") :]
+
+    if code != 0 or body(committed) != body(exported):
+        print(f"{committed} is stale. Regenerate it with:\n" "  python3 scripts/export_pot.py")
+        return False
+    return True
+
+
+def run_odoo_suite(keep_db):
+    odoo_env.require_odoo()
+    LOG_DIR.mkdir(exist_ok=True)
+    database = f"relance_test_{uuid.uuid4().hex[:8]}"
+    bare_database = f"{database}_nodemo"
+    tests = [
+        "--test-enable",
+        "--test-tags",
+        f"/{odoo_env.MODULE}",
+        "--stop-after-init",
+        "--log-level",
+        "info",
+        "--http-port",
+        str(odoo_env.free_port()),
+    ]
+    stages = [
+        ("install", database, ["-i", odoo_env.MODULE, *tests]),
+        ("upgrade", database, ["-u", odoo_env.MODULE, *tests]),
+        (
+            "install-without-demo",
+            bare_database,
+            [
+                "-i",
+                odoo_env.MODULE,
+                "--without-demo",
+                "all",
+                "--stop-after-init",
+                "--log-level",
+                "info",
+                "--http-port",
+                str(odoo_env.free_port()),
+            ],
+        ),
+    ]
+    ok, tests_run, failures, logs = True, 0, 0, []
+    try:
+        for name, db, args in stages:
+            log_path = LOG_DIR / f"{name}.log"
+            logs.append(log_path)
+            if run(odoo_env.odoo_command(db, *args), log_path) != 0:
+                print(f"Odoo exited non-zero during '{name}'.")
+                ok = False
+            if name == "install-without-demo":
+                # Exported from the database without demo data, as export_pot.py does:
+                # demo records are not the addon's terms.
+                ok &= compare_pot(db, LOG_DIR / "export-pot.log")
+                logs.append(LOG_DIR / "export-pot.log")
+        for log_path in logs:
+            problems, skipped, run_count, failed = read_log(log_path)
+            tests_run += run_count
+            failures += failed
+            for line in problems:
+                print(f"{log_path.name}: unexpected log line: {line}")
+            for line in skipped:
+                print(f"{log_path.name}: skipped test: {line}")
+            ok &= not problems and not skipped
+    finally:
+        if not keep_db:
+            odoo_env.drop_database(database)
+            odoo_env.drop_database(bare_database)
+    if tests_run == 0:
+        print("The Odoo stage ran no test: that is a failure here.")
+        ok = False
+    print(f"odoo: {tests_run - failures} passed, {failures} failed")
+    return ok and failures == 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--keep-db", action="store_true", help="keep the test databases for inspection"
+    )
+    parser.add_argument("--skip-pytest", action="store_true")
+    parser.add_argument("--only-pytest", action="store_true")
+    args = parser.parse_args()
+    ok = True
+    if not args.skip_pytest:
+        ok &= run_pytest()
+    if not args.only_pytest:
+        ok &= run_odoo_suite(args.keep_db)
+    print("ALL CHECKS PASSED" if ok else "CHECKS FAILED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Lint: ruff (style, imports, common bugs) and pylint-odoo (Odoo and OCA conventions)."""
+
+import subprocess
+import sys
+
+from conftest import ADDON, REPO
+
+
+def _run(*command):
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+
+
+def test_ruff_check():
+    result = _run(sys.executable, "-m", "ruff", "check", "--output-format=concise", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pylint_odoo():
+    result = _run(sys.executable, "-m", "pylint", "--rcfile", str(REPO / ".pylintrc"), str(ADDON))
+    assert result.returncode == 0, result.stdout + result.stderr

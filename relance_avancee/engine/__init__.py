@@ -1,0 +1,1 @@
+"""Plain-Python core of relance_avancee: no ``odoo`` import, tested under pytest."""

@@ -1,0 +1,186 @@
+"""The dunning ladder: which level each overdue item reaches today, and what to send.
+
+Plain Python, no Odoo: the models read the open receivable lines of a batch of
+customers, call :func:`decide` once, and write back what it returns.
+
+Vocabulary
+- *item*: one open receivable line (an invoice instalment), owed by the customer;
+- *credit*: an open line in the customer's favour (credit note, payment on account),
+  shown on the communication and netted from what is asked;
+- *level*: a rung of the policy's ladder, reached ``delay`` days after the due date.
+
+Rules
+- Levels are kept per item: two instalments of one invoice can sit at different levels.
+- An item moves up when its age reaches a higher level's delay. With ``catch_up`` it goes
+  straight to the level its age warrants (runs were skipped); without, one level per run.
+- A customer gets at most one communication per currency per run. It carries the
+  actions of the highest level any of its items has reached, and lists every overdue
+  item with its own level, and every credit.
+- Nothing is sent when no item moved up (so a second run the same day sends nothing),
+  when the level's minimum gap since the customer's previous communication has not
+  passed, or when what is owed net of credits is below the policy's tolerance.
+- A consumer's first communication is never a formal notice: it is capped at the
+  highest level below the first formal-notice level.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Level:
+    id: int
+    sequence: int
+    delay: int
+    gap: int = 0
+    formal_notice: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A ladder: its levels sorted by sequence (the models guarantee delays increase)."""
+
+    levels: tuple
+    catch_up: bool = True
+    tolerance: Decimal = Decimal("0")
+
+    def index_of(self, level_id):
+        for index, level in enumerate(self.levels):
+            if level.id == level_id:
+                return index
+        return -1
+
+
+@dataclass(frozen=True)
+class Item:
+    """An open receivable line. ``residual`` is positive for what the customer owes,
+    negative for a credit; ``level_id`` is the level the item already reached."""
+
+    line_id: int
+    partner_id: int
+    currency_id: int
+    residual: Decimal
+    due_date: date | None = None
+    level_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Customer:
+    partner_id: int
+    policy: Policy
+    last_communication: date | None = None
+    consumer: bool = False
+
+
+@dataclass
+class Decision:
+    """One communication to record: a customer, a currency, a level, the items."""
+
+    partner_id: int
+    currency_id: int
+    level: Level
+    # (line_id, level_id) for every overdue item listed, with its level after this run.
+    items: list = field(default_factory=list)
+    # line_id of every item whose level moved up in this run.
+    escalated: list = field(default_factory=list)
+    credits: list = field(default_factory=list)
+    amount_due: Decimal = Decimal("0")
+    amount_credit: Decimal = Decimal("0")
+
+    @property
+    def amount_net(self):
+        return self.amount_due + self.amount_credit
+
+
+def days_late(due_date, today):
+    """Calendar days between the due date and ``today`` (negative before the due date)."""
+    return (today - due_date).days
+
+
+def target_index(policy, item, today):
+    """Index in ``policy.levels`` the item should sit at today, or -1 for none."""
+    age = days_late(item.due_date, today)
+    reached = -1
+    for index, level in enumerate(policy.levels):
+        if level.delay <= age:
+            reached = index
+    current = policy.index_of(item.level_id)
+    if reached <= current:
+        return current
+    return reached if policy.catch_up else current + 1
+
+
+def _consumer_cap(policy):
+    """Highest index a consumer's first communication may reach."""
+    for index, level in enumerate(policy.levels):
+        if level.formal_notice:
+            return index - 1
+    return len(policy.levels) - 1
+
+
+def decide_customer(customer, items, today):
+    """Decisions for one customer, one per currency in which something moves up."""
+    decisions = []
+    policy = customer.policy
+    if not policy.levels:
+        return decisions
+    by_currency = {}
+    for item in items:
+        by_currency.setdefault(item.currency_id, []).append(item)
+    for currency_id, currency_items in sorted(by_currency.items()):
+        decision = _decide_currency(customer, currency_id, currency_items, today)
+        if decision:
+            decisions.append(decision)
+    return decisions
+
+
+def _decide_currency(customer, currency_id, items, today):
+    policy = customer.policy
+    debits = [item for item in items if item.residual > 0 and item.due_date is not None]
+    credits = [item for item in items if item.residual < 0]
+    targets = {item.line_id: target_index(policy, item, today) for item in debits}
+    if customer.consumer and customer.last_communication is None:
+        cap = _consumer_cap(policy)
+        for item in debits:
+            # An item already past the cap (policy changed since) keeps its level.
+            floor = max(cap, policy.index_of(item.level_id))
+            targets[item.line_id] = min(targets[item.line_id], floor)
+    escalated = [
+        item.line_id for item in debits if targets[item.line_id] > policy.index_of(item.level_id)
+    ]
+    if not escalated:
+        return None
+    top = policy.levels[max(targets.values())]
+    if (
+        customer.last_communication is not None
+        and (today - customer.last_communication).days < top.gap
+    ):
+        return None
+    overdue = [item for item in debits if targets[item.line_id] >= 0]
+    decision = Decision(
+        partner_id=customer.partner_id,
+        currency_id=currency_id,
+        level=top,
+        items=[(item.line_id, policy.levels[targets[item.line_id]].id) for item in overdue],
+        escalated=escalated,
+        credits=[item.line_id for item in credits],
+        amount_due=sum((item.residual for item in overdue), Decimal("0")),
+        amount_credit=sum((item.residual for item in credits), Decimal("0")),
+    )
+    if decision.amount_net <= 0 or decision.amount_net < policy.tolerance:
+        return None
+    return decision
+
+
+def decide(customers, items, today):
+    """Decide the whole batch: ``customers`` by partner id, ``items`` in any order."""
+    by_partner = {}
+    for item in items:
+        by_partner.setdefault(item.partner_id, []).append(item)
+    decisions = []
+    for partner_id in sorted(by_partner):
+        customer = customers.get(partner_id)
+        if customer is not None:
+            decisions.extend(decide_customer(customer, by_partner[partner_id], today))
+    return decisions

@@ -1,0 +1,128 @@
+"""The dunning ladder's rules, without a database."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from engine import ladder
+
+D = Decimal
+TODAY = date(2026, 3, 31)
+# The French ladder shipped as data: +3, +15, +30, +45 (formal notice), +60.
+FRENCH = ladder.Policy(
+    levels=(
+        ladder.Level(id=1, sequence=10, delay=3),
+        ladder.Level(id=2, sequence=20, delay=15, gap=7),
+        ladder.Level(id=3, sequence=30, delay=30, gap=7),
+        ladder.Level(id=4, sequence=40, delay=45, gap=7, formal_notice=True),
+        ladder.Level(id=5, sequence=50, delay=60, gap=7),
+    ),
+)
+ONE_STEP = ladder.Policy(levels=FRENCH.levels, catch_up=False)
+
+
+def item(line_id, days_late, amount="100.00", level_id=None, partner_id=7, currency_id=1):
+    return ladder.Item(
+        line_id=line_id,
+        partner_id=partner_id,
+        currency_id=currency_id,
+        residual=D(amount),
+        due_date=TODAY - timedelta(days=days_late),
+        level_id=level_id,
+    )
+
+
+def decide(items, policy=FRENCH, last=None, consumer=False):
+    customer = ladder.Customer(
+        partner_id=7, policy=policy, last_communication=last, consumer=consumer
+    )
+    return ladder.decide({7: customer}, items, TODAY)
+
+
+def test_nothing_before_the_first_delay():
+    assert decide([item(1, 2)]) == []
+
+
+def test_first_reminder_at_due_date_plus_three():
+    (decision,) = decide([item(1, 3)])
+    assert decision.level.id == 1
+    assert decision.items == [(1, 1)]
+    assert decision.escalated == [1]
+    assert decision.amount_due == D("100.00")
+
+
+def test_catch_up_goes_straight_to_the_level_the_age_warrants():
+    (decision,) = decide([item(1, 40)])
+    assert decision.level.id == 3
+
+
+def test_one_level_per_run_without_catch_up():
+    (decision,) = decide([item(1, 40, level_id=1)], policy=ONE_STEP)
+    assert decision.level.id == 2
+
+
+def test_second_run_the_same_day_sends_nothing():
+    (first,) = decide([item(1, 16)])
+    reached = dict(first.items)
+    assert decide([item(1, 16, level_id=reached[1])], last=TODAY) == []
+
+
+def test_instalments_keep_their_own_level_and_the_highest_drives_the_actions():
+    (decision,) = decide([item(1, 31), item(2, 5), item(3, 1)])
+    assert decision.level.id == 3
+    # The instalment not yet at a level (1 day late) is not listed.
+    assert decision.items == [(1, 3), (2, 1)]
+    assert decision.amount_due == D("200.00")
+
+
+def test_credits_are_listed_and_netted():
+    (decision,) = decide([item(1, 20, "300.00"), ladder.Item(9, 7, 1, D("-120.50"))])
+    assert decision.credits == [9]
+    assert decision.amount_net == D("179.50")
+
+
+def test_credits_covering_the_debt_send_nothing():
+    assert decide([item(1, 20, "100.00"), ladder.Item(9, 7, 1, D("-100.00"))]) == []
+
+
+def test_tolerance():
+    policy = ladder.Policy(levels=FRENCH.levels, tolerance=D("15.00"))
+    assert decide([item(1, 20, "14.99")], policy=policy) == []
+    assert len(decide([item(1, 20, "15.00")], policy=policy)) == 1
+
+
+def test_minimum_gap_since_previous_communication():
+    items = [item(1, 16, level_id=1)]
+    assert decide(items, last=TODAY - timedelta(days=6)) == []
+    (decision,) = decide(items, last=TODAY - timedelta(days=7))
+    assert decision.level.id == 2
+
+
+def test_consumer_first_communication_is_never_a_formal_notice():
+    (decision,) = decide([item(1, 50)], consumer=True)
+    assert decision.level.id == 3
+    assert not decision.level.formal_notice
+
+
+def test_consumer_reaches_formal_notice_after_a_first_communication():
+    (decision,) = decide([item(1, 50, level_id=3)], consumer=True, last=TODAY - timedelta(days=10))
+    assert decision.level.formal_notice
+
+
+def test_business_may_get_a_formal_notice_first():
+    (decision,) = decide([item(1, 50)])
+    assert decision.level.formal_notice
+
+
+def test_one_communication_per_currency():
+    decisions = decide([item(1, 20, currency_id=1), item(2, 4, currency_id=2)])
+    assert [(d.currency_id, d.level.id) for d in decisions] == [(1, 2), (2, 1)]
+
+
+def test_reminder_before_the_due_date():
+    policy = ladder.Policy(levels=(ladder.Level(id=1, sequence=1, delay=-5),) + FRENCH.levels)
+    (decision,) = decide([item(1, -5)], policy=policy)
+    assert decision.level.id == 1
+
+
+def test_policy_without_levels_decides_nothing():
+    assert decide([item(1, 90)], policy=ladder.Policy(levels=())) == []

@@ -1,1 +1,7 @@
-from . import test_demo_data, test_security, test_tour
+from . import (
+    test_demo_data,
+    test_relance_communication,
+    test_relance_run,
+    test_security,
+    test_tour,
+)

@@ -1,12 +1,13 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command
+from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class RelanceCommon(AccountTestInvoicingCommon):
-    """Accounting data of ``AccountTestInvoicingCommon`` plus collections users."""
+    """Accounting data of ``AccountTestInvoicingCommon`` plus collections users and the
+    company's default (French) ladder."""
 
     @classmethod
     def setUpClass(cls):
@@ -15,6 +16,24 @@ class RelanceCommon(AccountTestInvoicingCommon):
             "relance_user", "relance_avancee.group_relance_user"
         )
         cls.salesperson = cls._create_relance_user("salesperson", "base.group_user")
+        cls.policy = cls.env["relance.policy"]._get_company_default(cls.env.company)
+        levels = cls.policy.level_ids.sorted("sequence")
+        cls.level_friendly, cls.level_second, cls.level_call = levels[:3]
+        cls.level_formal_notice, cls.level_hand_over = levels[3:5]
+        cls.business = cls.env["res.partner"].create(
+            {
+                "name": "Garage Durand SARL",
+                "is_company": True,
+                "email": "garage@example.com",
+            }
+        )
+        cls.consumer = cls.env["res.partner"].create(
+            {
+                "name": "Camille Martin",
+                "is_company": False,
+                "email": "camille@example.com",
+            }
+        )
 
     @classmethod
     def _create_relance_user(cls, login, group_xmlid):
@@ -33,3 +52,60 @@ class RelanceCommon(AccountTestInvoicingCommon):
                 }
             )
         )
+
+    @classmethod
+    def _invoice(
+        cls,
+        partner,
+        amount,
+        invoice_date,
+        payment_term=None,
+        move_type="out_invoice",
+        company=None,
+        currency=None,
+    ):
+        """Values of a one-line invoice without tax, so amounts are what the test says."""
+        vals = {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "invoice_date": fields.Date.to_date(invoice_date),
+            "invoice_payment_term_id": (payment_term or cls.pay_terms_a).id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Service",
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [],
+                    }
+                )
+            ],
+        }
+        if company:
+            vals["company_id"] = company.id
+        if currency:
+            vals["currency_id"] = currency.id
+        return vals
+
+    @classmethod
+    def _post(cls, vals_list, company=None):
+        moves = cls.env["account.move"].with_company(company or cls.env.company).create(vals_list)
+        moves.action_post()
+        return moves
+
+    def _run(self, partners=None, company=None):
+        """Run the ladder now, as the button does, and return the new communications."""
+        run = self.env["relance.run"]._run_now(partners=partners, company=company)
+        return run.communication_ids
+
+    def _pay(self, invoice, amount, date):
+        return (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": amount, "payment_date": date})
+            ._create_payments()
+        )
+
+    @staticmethod
+    def _receivable(moves):
+        return moves.line_ids.filtered(lambda line: line.account_type == "asset_receivable")

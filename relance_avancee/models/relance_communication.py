@@ -1,0 +1,296 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero, format_amount
+
+_logger = logging.getLogger(__name__)
+
+# What may change once a communication is recorded: its delivery, never its facts.
+DELIVERY_FIELDS = {
+    "state",
+    "cancel_reason",
+    "failure_reason",
+    "send_attempts",
+    "sent_date",
+    "mail_message_id",
+    "letter_printed",
+    "registered_tracking",
+    "registered_sent_date",
+    "registered_receipt_date",
+    "registered_receipt",
+    "call_outcome",
+    "call_note",
+    # Technical fields maintained by mail.thread / mail.activity.mixin.
+    "message_main_attachment_id",
+    "activity_ids",
+    "message_follower_ids",
+}
+
+CALL_OUTCOMES = [
+    ("promise", "Promise to pay"),
+    ("dispute", "Dispute"),
+    ("already_paid", "Already paid"),
+    ("no_answer", "No answer"),
+    ("wrong_contact", "Wrong contact"),
+    ("refuses", "Refuses to pay"),
+]
+
+
+class RelanceCommunication(models.Model):
+    _name = "relance.communication"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Collections communication"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, index=True, readonly=True, check_company=True
+    )
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    level_id = fields.Many2one(
+        "relance.level", required=True, readonly=True, index=True, check_company=True
+    )
+    policy_id = fields.Many2one(related="level_id.policy_id", store=True)
+    formal_notice = fields.Boolean(related="level_id.formal_notice")
+    run_id = fields.Many2one("relance.run", readonly=True, index=True, ondelete="set null")
+    date = fields.Date(required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", "Responsible", readonly=True, default=lambda self: self.env.user
+    )
+    line_ids = fields.One2many("relance.communication.line", "communication_id", readonly=True)
+    amount_due = fields.Monetary(readonly=True)
+    amount_credit = fields.Monetary("Credits", readonly=True)
+    amount_net = fields.Monetary("Amount Claimed", compute="_compute_amount_net", store=True)
+    # The channels are copied from the level: the history says what was done even if
+    # the level is edited later.
+    action_email = fields.Boolean("Email", readonly=True)
+    action_letter = fields.Boolean("Letter", readonly=True)
+    action_registered_letter = fields.Boolean("Registered Letter", readonly=True)
+    action_call = fields.Boolean("Phone Call", readonly=True)
+    action_hand_over = fields.Boolean("Hand Over", readonly=True)
+    action_note = fields.Boolean("Internal Note", readonly=True)
+    state = fields.Selection(
+        [
+            ("to_approve", "To Approve"),
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("failed", "Failed"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="queued",
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
+    cancel_reason = fields.Char(readonly=True)
+    failure_reason = fields.Text(readonly=True)
+    send_attempts = fields.Integer(readonly=True)
+    sent_date = fields.Datetime(readonly=True)
+    mail_message_id = fields.Many2one("mail.message", "Email Message", readonly=True)
+    letter_printed = fields.Boolean(readonly=True)
+    registered_tracking = fields.Char("Tracking Number")
+    registered_sent_date = fields.Date("Posted On")
+    registered_receipt_date = fields.Date("Acknowledgement of Receipt")
+    registered_receipt = fields.Binary("Scanned Receipt", attachment=True)
+    call_outcome = fields.Selection(CALL_OUTCOMES)
+    call_note = fields.Text()
+
+    @api.depends("amount_due", "amount_credit")
+    def _compute_amount_net(self):
+        for communication in self:
+            communication.amount_net = communication.amount_due + communication.amount_credit
+
+    @api.depends("partner_id", "level_id", "date")
+    def _compute_display_name(self):
+        for communication in self:
+            communication.display_name = self.env._(
+                "%(level)s – %(customer)s (%(date)s)",
+                level=communication.level_id.name,
+                customer=communication.partner_id.name,
+                date=communication.date,
+            )
+
+    def write(self, vals):
+        facts = set(vals) - DELIVERY_FIELDS
+        if facts and not self.env.context.get("relance_allow_fact_write"):
+            raise UserError(
+                self.env._(
+                    "A collections communication is a logged fact and cannot be changed "
+                    "(fields: %(fields)s). Only its delivery status and the registered "
+                    "letter's proof can be updated.",
+                    fields=", ".join(sorted(facts)),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_logged(self):
+        if any(communication.state != "to_approve" for communication in self):
+            raise UserError(
+                self.env._(
+                    "Only communications waiting for approval can be deleted; cancel the "
+                    "others instead, so that the history stays complete."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_approve(self):
+        waiting = self.filtered(lambda communication: communication.state == "to_approve")
+        if waiting != self:
+            raise UserError(self.env._("Only communications waiting for approval can be approved."))
+        waiting.state = "queued"
+
+    def action_cancel(self):
+        if self.filtered(lambda communication: communication.state in ("sent", "cancelled")):
+            raise UserError(self.env._("A sent or cancelled communication cannot be cancelled."))
+        self.write(
+            {
+                "state": "cancelled",
+                "cancel_reason": self.env._("Cancelled by %(user)s", user=self.env.user.name),
+            }
+        )
+
+    def action_send_now(self):
+        queued = self.filtered(lambda communication: communication.state in ("queued", "failed"))
+        if queued != self:
+            raise UserError(self.env._("Only queued or failed communications can be sent."))
+        queued._send()
+
+    def action_print_letter(self):
+        letters = self.filtered(lambda c: c.action_letter or c.action_registered_letter)
+        if not letters:
+            raise UserError(self.env._("None of these communications has a letter to print."))
+        letters.letter_printed = True
+        return self.env.ref("relance_avancee.action_report_relance_letter").report_action(letters)
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_queued(self, batch_size=200):
+        """Send one batch of queued communications and report progress (ir.cron)."""
+        domain = [("state", "=", "queued")]
+        communications = self.search(domain, limit=batch_size, order="id")
+        communications._lock_for_sending()._send()
+        self.env["ir.cron"]._notify_progress(
+            done=len(communications), remaining=self.search_count(domain)
+        )
+
+    def _lock_for_sending(self):
+        """Lock the rows a sender handles, skipping rows another sender holds."""
+        if not self:
+            return self
+        self.flush_recordset()
+        self.env.cr.execute(
+            "SELECT id FROM relance_communication WHERE id IN %s AND state = 'queued' "
+            "FOR UPDATE SKIP LOCKED",
+            [tuple(self.ids)],
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _send(self):
+        """Re-read what is still due, then carry out each communication's actions."""
+        still_due = self._drop_paid_items()
+        for communication in still_due:
+            try:
+                with self.env.cr.savepoint():
+                    communication._carry_out()
+            except Exception as error:
+                _logger.info("Collections communication %s failed: %s", communication.id, error)
+                communication.write(
+                    {
+                        "state": "failed",
+                        "failure_reason": str(error),
+                        "send_attempts": communication.send_attempts + 1,
+                    }
+                )
+        return still_due
+
+    def _drop_paid_items(self):
+        """Mark items paid since the run; cancel communications with nothing left due.
+
+        Returns the communications that still have something due.
+        """
+        lines = self.line_ids.filtered(lambda line: not line.is_credit)
+        for line in lines:
+            move_line = line.move_line_id
+            if move_line.reconciled or float_is_zero(
+                move_line.amount_residual_currency,
+                precision_rounding=move_line.currency_id.rounding,
+            ):
+                line.paid_before_sending = True
+        empty = self.filtered(
+            lambda c: all(line.paid_before_sending for line in c.line_ids if not line.is_credit)
+        )
+        empty.write(
+            {"state": "cancelled", "cancel_reason": self.env._("Nothing left due when sending.")}
+        )
+        return self - empty
+
+    def _carry_out(self):
+        self.ensure_one()
+        level = self.level_id
+        if self.action_email:
+            self.mail_message_id = self.message_post_with_source(
+                level.mail_template_id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )[:1]
+        if self.action_call:
+            self.activity_schedule(
+                "mail.mail_activity_data_call",
+                summary=self.env._(
+                    "Call %(customer)s about %(amount)s overdue",
+                    customer=self.partner_id.name,
+                    amount=self._format_amount(self.amount_net),
+                ),
+                note=level.call_script,
+                user_id=self.user_id.id or self.env.user.id,
+            )
+        if self.action_hand_over:
+            self.line_ids.move_line_id.relance_to_hand_over = True
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Hand %(customer)s over to collection", customer=self.partner_id.name
+                ),
+                user_id=self.user_id.id or self.env.user.id,
+            )
+        self._log_on_documents()
+        self.write(
+            {
+                "state": "sent",
+                "sent_date": fields.Datetime.now(),
+                "send_attempts": self.send_attempts + 1,
+            }
+        )
+
+    def _log_on_documents(self):
+        """Post the communication on the customer's and the invoices' chatter."""
+        body = self.env._(
+            "Collections: %(level)s (%(channels)s), %(amount)s claimed.",
+            level=self.level_id.name,
+            channels=", ".join(self.level_id._channel_labels()),
+            amount=self._format_amount(self.amount_net),
+        )
+        if self.action_note and self.level_id.note:
+            body = f"{body}\n{self.level_id.note}"
+        self.partner_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+        for move in self.line_ids.move_line_id.move_id:
+            move.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _format_amount(self, amount):
+        return format_amount(self.env, amount, self.currency_id)

@@ -1,0 +1,136 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import ladder
+
+# The boolean fields that make a level do something.
+ACTION_FIELDS = (
+    "action_email",
+    "action_letter",
+    "action_registered_letter",
+    "action_call",
+    "action_hand_over",
+    "action_note",
+)
+
+
+class RelanceLevel(models.Model):
+    _name = "relance.level"
+    _description = "Collections level"
+    _order = "policy_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(required=True, default=10)
+    policy_id = fields.Many2one(
+        "relance.policy", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
+    delay = fields.Integer(
+        "Days After Due Date",
+        required=True,
+        help="The level is reached this many days after the due date (negative: a "
+        "reminder before it).",
+    )
+    gap = fields.Integer(
+        "Minimum Gap (Days)",
+        default=7,
+        help="Minimum number of days since the customer's previous communication.",
+    )
+    formal_notice = fields.Boolean(
+        help="This level is a formal notice (mise en demeure): a consumer's first "
+        "communication never is one.",
+    )
+    requires_validation = fields.Boolean(
+        "Manual Validation",
+        help="Communications of this level wait in the approval queue until a "
+        "Collections user approves them.",
+    )
+    action_email = fields.Boolean("Email")
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        "Email Template",
+        domain=[("model", "=", "relance.communication")],
+    )
+    attach_invoices = fields.Boolean(help="Attach the invoices' PDF to the email.")
+    action_letter = fields.Boolean("Letter")
+    action_registered_letter = fields.Boolean("Registered Letter")
+    action_call = fields.Boolean("Phone Call")
+    call_script = fields.Html(translate=True)
+    action_hand_over = fields.Boolean("Hand Over")
+    action_note = fields.Boolean("Internal Note")
+    note = fields.Html("Internal Note Text", translate=True)
+
+    @api.constrains(*ACTION_FIELDS)
+    def _check_has_action(self):
+        for level in self:
+            if not any(level[name] for name in ACTION_FIELDS):
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s does nothing: tick at least one action "
+                        "(email, letter, registered letter, call, hand-over or note).",
+                        level=level.name,
+                    )
+                )
+
+    @api.constrains("action_email", "mail_template_id")
+    def _check_email_template(self):
+        for level in self.filtered(lambda level: level.action_email and not level.mail_template_id):
+            raise ValidationError(
+                self.env._(
+                    "Level %(level)s sends an email but has no email template: choose one.",
+                    level=level.name,
+                )
+            )
+
+    @api.constrains("delay", "sequence", "policy_id")
+    def _check_delays_increase(self):
+        for policy in self.policy_id:
+            levels = policy.level_ids.sorted("sequence")
+            for previous, level in pairwise(levels):
+                if level.sequence == previous.sequence:
+                    raise ValidationError(
+                        self.env._(
+                            "In policy %(policy)s, levels %(level)s and %(previous)s have "
+                            "the same sequence: give each level its own place in the ladder.",
+                            policy=policy.name,
+                            level=level.name,
+                            previous=previous.name,
+                        )
+                    )
+                if level.delay <= previous.delay:
+                    raise ValidationError(
+                        self.env._(
+                            "In policy %(policy)s, level %(level)s (%(delay)s days) "
+                            "must come later than level %(previous)s (%(previous_delay)s "
+                            "days): delays must increase with the sequence.",
+                            policy=policy.name,
+                            level=level.name,
+                            delay=level.delay,
+                            previous=previous.name,
+                            previous_delay=previous.delay,
+                        )
+                    )
+
+    def _to_engine(self):
+        self.ensure_one()
+        return ladder.Level(
+            id=self.id,
+            sequence=self.sequence,
+            delay=self.delay,
+            gap=self.gap,
+            formal_notice=self.formal_notice,
+        )
+
+    def _channel_labels(self):
+        """Translated names of the level's actions, for the history."""
+        self.ensure_one()
+        return [
+            self._fields[name].get_description(self.env)["string"]
+            for name in ACTION_FIELDS
+            if self[name]
+        ]

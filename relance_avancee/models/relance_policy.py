@@ -1,0 +1,110 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import ladder
+
+
+class RelancePolicy(models.Model):
+    _name = "relance.policy"
+    _description = "Collections policy"
+    _order = "company_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    is_default = fields.Boolean(
+        "Default Policy",
+        help="Applies to every customer of the company that has no policy of its own.",
+    )
+    level_ids = fields.One2many("relance.level", "policy_id", string="Levels", copy=True)
+    catch_up = fields.Boolean(
+        "Catch Up Skipped Levels",
+        default=True,
+        help="When runs were skipped, an item goes straight to the level its age "
+        "warrants. Unticked, it climbs one level per run.",
+    )
+    tolerance_amount = fields.Monetary(
+        "Tolerance",
+        currency_field="currency_id",
+        help="Nothing is sent while what the customer owes, net of credits, is below "
+        "this amount.",
+    )
+
+    _sql_constraints = [
+        (
+            "tolerance_positive",
+            "CHECK(tolerance_amount >= 0)",
+            "The tolerance of a collections policy cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("is_default", "company_id", "active")
+    def _check_one_default(self):
+        for company in self.filtered("is_default").company_id:
+            defaults = self.search_count(
+                [("company_id", "=", company.id), ("is_default", "=", True)]
+            )
+            if defaults > 1:
+                raise ValidationError(
+                    self.env._(
+                        "Company %(company)s already has a default collections policy: "
+                        "untick “Default Policy” on the other one first.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("is_default", "level_ids")
+    def _check_default_has_levels(self):
+        for policy in self.filtered(lambda policy: policy.is_default and not policy.level_ids):
+            raise ValidationError(
+                self.env._(
+                    "The default policy %(policy)s has no level: add at least one level "
+                    "before making it the default.",
+                    policy=policy.name,
+                )
+            )
+
+    @api.model
+    def _get_company_default(self, company):
+        return self.search([("company_id", "=", company.id), ("is_default", "=", True)], limit=1)
+
+    def _to_engine(self):
+        """The policy as the plain-Python ladder decides with it."""
+        self.ensure_one()
+        return ladder.Policy(
+            levels=tuple(level._to_engine() for level in self.level_ids.sorted("sequence")),
+            catch_up=self.catch_up,
+            tolerance=Decimal(str(self.tolerance_amount)),
+        )
+
+    @api.model
+    def _install_default_policies(self):
+        """Give every company without a policy a copy of the French ladder.
+
+        Hook: called at install for the existing companies and when a company is
+        created; override to ship another default ladder.
+        """
+        model = self.sudo()
+        template = model.env.ref("relance_avancee.relance_policy_fr", raise_if_not_found=False)
+        if not template:
+            return model
+        # Every company: a database holds a handful, never enough to batch.
+        companies = model.env["res.company"].search([])  # pylint: disable=no-search-all
+        covered = (
+            model.with_context(active_test=False)
+            .search([("company_id", "in", companies.ids)])
+            .company_id
+        )
+        copies = model
+        for company in companies - covered - template.company_id:
+            copies |= template.copy({"company_id": company.id, "name": template.name})
+        return copies

@@ -1,0 +1,318 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..engine import ladder
+from .relance_level import ACTION_FIELDS
+
+# Customers handled per batch: one transaction, a few queries, whatever their size.
+BATCH_CUSTOMERS = 500
+# First key of the PostgreSQL advisory lock that keeps two runs of one company apart.
+RUN_LOCK_KEY = 77_110_403
+
+
+class RelanceRun(models.Model):
+    _name = "relance.run"
+    _description = "Collections run"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+    mode = fields.Selection(
+        [("scheduled", "Scheduled"), ("manual", "Manual")],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done")], required=True, default="running", readonly=True
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Selected Customers",
+        readonly=True,
+        help="Empty: every customer of the company.",
+    )
+    last_partner_id = fields.Integer(
+        readonly=True, help="Technical: the batches handled customers up to this id."
+    )
+    customer_count = fields.Integer("Customers Reviewed", readonly=True)
+    escalated_count = fields.Integer("Items Escalated", readonly=True)
+    communication_ids = fields.One2many("relance.communication", "run_id", readonly=True)
+    communication_count = fields.Integer(compute="_compute_communication_count")
+
+    @api.depends("communication_ids")
+    def _compute_communication_count(self):
+        counts = dict(
+            self.env["relance.communication"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+            )
+        )
+        for run in self:
+            run.communication_count = counts.get(run, 0)
+
+    @api.depends("company_id", "date")
+    def _compute_display_name(self):
+        for run in self:
+            run.display_name = self.env._(
+                "Collections run of %(date)s (%(company)s)",
+                date=run.date,
+                company=run.company_id.name,
+            )
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_daily_run(self):
+        """Scheduled action: one batch of today's run, then report progress.
+
+        ir.cron calls this again while ``remaining`` is not zero, each call in its
+        own transaction, so a large book is handled in bounded steps.
+        """
+        today = fields.Date.context_today(self)
+        # Every company: a database holds a handful, never enough to batch.
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
+            run = self.search(
+                [("company_id", "=", company.id), ("date", "=", today), ("mode", "=", "scheduled")],
+                limit=1,
+            )
+            if run.state == "done":
+                continue
+            run = run or self.with_company(company).create(
+                {"company_id": company.id, "date": today, "mode": "scheduled"}
+            )
+            done = run._process_batch()
+            remaining = run._count_remaining_customers()
+            if not remaining:
+                run.state = "done"
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining or 0)
+            return run
+        self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+        return self
+
+    @api.model
+    def _run_now(self, partners=None, company=None):
+        """Run the ladder at once for ``partners`` (all customers if empty), every batch."""
+        company = company or self.env.company
+        run = self.with_company(company).create(
+            {
+                "company_id": company.id,
+                "mode": "manual",
+                "partner_ids": [Command.set(partners.commercial_partner_id.ids)]
+                if partners
+                else [],
+            }
+        )
+        while run._process_batch():
+            pass
+        run.state = "done"
+        return run
+
+    def _get_result_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "relance.run",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # One batch: read, decide, write
+    # ------------------------------------------------------------------
+    def _process_batch(self, limit=BATCH_CUSTOMERS):
+        """Handle the next ``limit`` customers; return how many were handled."""
+        self.ensure_one()
+        self._acquire_lock()
+        partner_ids = self._next_customers(limit)
+        if not partner_ids:
+            return 0
+        lines = self.env["account.move.line"].search_fetch(
+            self._get_overdue_domain() + [("partner_id", "in", partner_ids)],
+            [
+                "partner_id",
+                "currency_id",
+                "amount_residual_currency",
+                "date_maturity",
+                "relance_level_id",
+            ],
+            order="partner_id, date_maturity, id",
+        )
+        customers = self._engine_customers(partner_ids)
+        items = [
+            ladder.Item(
+                line_id=line.id,
+                partner_id=line.partner_id.id,
+                currency_id=line.currency_id.id,
+                residual=Decimal(str(line.amount_residual_currency)),
+                due_date=line.date_maturity or None,
+                level_id=line.relance_level_id.id or None,
+            )
+            for line in lines
+        ]
+        decisions = ladder.decide(customers, items, self.date)
+        self._record(decisions, lines)
+        self.write(
+            {
+                "last_partner_id": max(partner_ids),
+                "customer_count": self.customer_count + len(partner_ids),
+                "escalated_count": self.escalated_count + sum(len(d.escalated) for d in decisions),
+            }
+        )
+        return len(partner_ids)
+
+    def _acquire_lock(self):
+        """Refuse to work while another transaction runs collections for this company."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RUN_LOCK_KEY, self.company_id.id)
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "A collections run is already in progress for %(company)s. Wait for it to "
+                    "finish, then try again.",
+                    company=self.company_id.name,
+                )
+            )
+
+    def _get_overdue_domain(self):
+        """Hook: the open receivable lines a run looks at (debts and credits)."""
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("amount_residual", "!=", 0),
+            ("partner_id", "!=", False),
+            ("move_id.relance_excluded", "=", False),
+        ]
+
+    def _customer_domain(self):
+        domain = self._get_overdue_domain()
+        if self.last_partner_id:
+            # Not with 0: the ORM reads a many2one compared to 0 as "is null".
+            domain.append(("partner_id", ">", self.last_partner_id))
+        if self.partner_ids:
+            domain.append(("partner_id", "in", self.partner_ids.ids))
+        return domain
+
+    def _next_customers(self, limit):
+        groups = self.env["account.move.line"]._read_group(
+            self._customer_domain(), ["partner_id"], order="partner_id", limit=limit
+        )
+        return [partner.id for (partner,) in groups]
+
+    def _count_remaining_customers(self):
+        return len(
+            self.env["account.move.line"]._read_group(self._customer_domain(), ["partner_id"])
+        )
+
+    def _engine_customers(self, partner_ids):
+        """The customers of a batch as the engine sees them (policy, last contact)."""
+        partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
+        default = self.env["relance.policy"]._get_company_default(self.company_id)
+        last_dates = dict(
+            self.env["relance.communication"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", partner_ids),
+                    ("state", "not in", ("cancelled", "to_approve")),
+                ],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        engine_policies = {}
+        customers = {}
+        for partner in partners:
+            policy = partner.relance_policy_id or default
+            if not policy:
+                continue
+            if policy not in engine_policies:
+                engine_policies[policy] = policy._to_engine()
+            customers[partner.id] = ladder.Customer(
+                partner_id=partner.id,
+                policy=engine_policies[policy],
+                last_communication=last_dates.get(partner),
+                consumer=not partner.is_company,
+            )
+        return customers
+
+    def _record(self, decisions, lines):
+        """Write the decisions: communications and their items, then the new levels."""
+        if not decisions:
+            return self.env["relance.communication"]
+        levels = self.env["relance.level"].browse({d.level.id for d in decisions})
+        level_by_id = {level.id: level for level in levels}
+        residual = {line.id: line.amount_residual_currency for line in lines}
+        maturity = {line.id: line.date_maturity for line in lines}
+        vals_list = [
+            self._prepare_communication_vals(
+                decision, level_by_id[decision.level.id], residual, maturity
+            )
+            for decision in decisions
+        ]
+        communications = self.env["relance.communication"].create(vals_list)
+        new_levels = defaultdict(list)
+        for decision in decisions:
+            escalated = set(decision.escalated)
+            for line_id, level_id in decision.items:
+                if line_id in escalated:
+                    new_levels[level_id].append(line_id)
+        for level_id, line_ids in new_levels.items():
+            self.env["account.move.line"].browse(line_ids).write({"relance_level_id": level_id})
+        return communications
+
+    def _prepare_communication_vals(self, decision, level, residual, maturity):
+        """Hook: the values of the communication recorded for ``decision``."""
+        item_lines = [
+            Command.create(
+                {
+                    "move_line_id": line_id,
+                    "level_id": level_id,
+                    "amount_residual": residual[line_id],
+                    "date_maturity": maturity[line_id],
+                }
+            )
+            for line_id, level_id in decision.items
+        ]
+        credit_lines = [
+            Command.create(
+                {
+                    "move_line_id": line_id,
+                    "amount_residual": residual[line_id],
+                    "date_maturity": maturity[line_id],
+                    "is_credit": True,
+                }
+            )
+            for line_id in decision.credits
+        ]
+        return {
+            "company_id": self.company_id.id,
+            "run_id": self.id,
+            "date": self.date,
+            "partner_id": decision.partner_id,
+            "currency_id": decision.currency_id,
+            "level_id": level.id,
+            "state": "to_approve" if level.requires_validation else "queued",
+            "amount_due": float(decision.amount_due),
+            "amount_credit": float(decision.amount_credit),
+            "line_ids": item_lines + credit_lines,
+            # The channels are copied: the history keeps what this level did that day.
+            **{name: level[name] for name in ACTION_FIELDS},
+        }

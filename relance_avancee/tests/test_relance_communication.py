@@ -1,0 +1,212 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import RelanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceCommunication(RelanceCommon):
+    @freeze_time("2026-02-20")
+    def test_email_is_sent_with_the_items(self):
+        invoice = self._post([self._invoice(self.business, 1234.56, "2026-02-01")])
+        communication = self._run(self.business)
+        communication._send()
+        self.assertEqual(communication.state, "sent")
+        message = communication.mail_message_id
+        self.assertIn(self.business, message.partner_ids)
+        self.assertIn(invoice.name, message.body)
+        self.assertIn("1,234.56", message.body)
+        self.assertIn("second reminder", message.subject)
+        # The history shows on the customer and on the invoice.
+        self.assertIn("Collections: Second reminder", invoice.message_ids[0].body)
+        self.assertEqual(invoice.relance_communication_line_ids.communication_id, communication)
+
+    @freeze_time("2026-02-20")
+    def test_sending_twice_sends_once(self):
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        communication = self._run(self.business)
+        self.env["relance.communication"]._cron_send_queued()
+        self.env["relance.communication"]._cron_send_queued()
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", "relance.communication"),
+                ("res_id", "=", communication.id),
+                ("message_type", "=", "comment"),
+            ]
+        )
+        self.assertEqual(len(messages), 1)
+
+    @freeze_time("2026-02-20")
+    def test_sender_drops_items_paid_since_the_run(self):
+        paid, unpaid = self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-01"),
+                self._invoice(self.business, 250.0, "2026-02-01"),
+            ]
+        )
+        communication = self._run(self.business)
+        self._pay(paid, 100.0, "2026-02-20")
+        communication._send()
+        self.assertEqual(communication.state, "sent")
+        self.assertRecordValues(
+            communication.line_ids.sorted("amount_residual"),
+            [
+                {"move_id": paid.id, "paid_before_sending": True},
+                {"move_id": unpaid.id, "paid_before_sending": False},
+            ],
+        )
+        self.assertNotIn(paid.name, communication.mail_message_id.body)
+        self.assertIn(unpaid.name, communication.mail_message_id.body)
+
+    @freeze_time("2026-02-20")
+    def test_nothing_left_due_cancels_instead_of_sending(self):
+        invoice = self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        communication = self._run(self.business)
+        self._pay(invoice, 100.0, "2026-02-20")
+        communication._send()
+        self.assertRecordValues(communication, [{"state": "cancelled", "mail_message_id": False}])
+
+    @freeze_time("2026-03-01")
+    def test_manual_validation(self):
+        self._post([self._invoice(self.business, 500.0, "2026-01-10")])
+        communication = self._run(self.business)
+        self.assertRecordValues(
+            communication, [{"level_id": self.level_formal_notice.id, "state": "to_approve"}]
+        )
+        self.env["relance.communication"]._cron_send_queued()
+        self.assertEqual(communication.state, "to_approve")
+        communication.with_user(self.collections_user).action_approve()
+        self.assertEqual(communication.state, "queued")
+        self.env["relance.communication"]._cron_send_queued()
+        self.assertEqual(communication.state, "sent")
+
+    @freeze_time("2026-02-05")
+    def test_call_creates_an_activity_with_the_script(self):
+        self._post([self._invoice(self.business, 80.0, "2026-01-05")])
+        communication = self._run(self.business)
+        communication._send()
+        activity = communication.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertIn("record the outcome", activity.note)
+        communication.write({"call_outcome": "promise", "call_note": "Pays on Friday"})
+        self.assertEqual(communication.call_outcome, "promise")
+
+    @freeze_time("2026-03-10")
+    def test_hand_over_marks_the_items(self):
+        invoice = self._post([self._invoice(self.business, 80.0, "2026-01-05")])
+        communication = self._run(self.business)
+        communication.action_approve()
+        communication._send()
+        self.assertTrue(self._receivable(invoice).relance_to_hand_over)
+        self.assertEqual(
+            communication.activity_ids.activity_type_id,
+            self.env.ref("mail.mail_activity_data_todo"),
+        )
+
+    @freeze_time("2026-02-20")
+    def test_logged_facts_never_change(self):
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        communication = self._run(self.business)
+        with self.assertRaisesRegex(UserError, "logged fact"):
+            communication.amount_due = 1.0
+        communication.write({"registered_tracking": "1A 234 567 8901 2"})
+        with self.assertRaisesRegex(UserError, "Only communications waiting"):
+            communication.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceMultiCompany(RelanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_data_2 = cls.setup_other_company()
+        cls.company_2 = cls.company_data_2["company"]
+
+    @freeze_time("2026-02-20")
+    def test_each_company_its_own_policy_and_records(self):
+        policy_2 = self.env["relance.policy"]._get_company_default(self.company_2)
+        self.assertTrue(policy_2, "a new company gets the default ladder")
+        self.assertNotEqual(policy_2, self.policy)
+        self._post(
+            [self._invoice(self.business, 100.0, "2026-02-01", company=self.company_2)],
+            company=self.company_2,
+        )
+        communication = self._run(self.business, company=self.company_2)
+        self.assertEqual(communication.company_id, self.company_2)
+        self.assertEqual(communication.level_id.policy_id, policy_2)
+        # A collections user of the first company does not see it.
+        as_user = self.env["relance.communication"].with_user(self.collections_user)
+        self.assertFalse(as_user.search([("id", "=", communication.id)]))
+        with self.assertRaises(AccessError):
+            communication.with_user(self.collections_user).read(["amount_net"])
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceConfiguration(RelanceCommon):
+    def _level(self, **vals):
+        return self.env["relance.level"].create(
+            {
+                "policy_id": self.policy.id,
+                "name": "Extra",
+                "sequence": 60,
+                "delay": 90,
+                "action_note": True,
+                **vals,
+            }
+        )
+
+    def test_level_without_action_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "does nothing"):
+            self._level(action_note=False)
+
+    def test_email_level_without_template_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "no email template"):
+            self._level(action_note=False, action_email=True)
+
+    def test_two_levels_with_the_same_sequence_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "same sequence"):
+            self._level(sequence=50)
+
+    def test_delays_going_backwards_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "delays must increase"):
+            self._level(delay=20)
+
+    def test_default_policy_without_level_is_refused(self):
+        self.policy.is_default = False
+        with self.assertRaisesRegex(ValidationError, "has no level"):
+            self.env["relance.policy"].create({"name": "Empty", "is_default": True})
+
+    def test_two_default_policies_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "already has a default"):
+            self.policy.copy({"name": "Second default", "is_default": True})
+
+    def test_only_managers_configure(self):
+        with self.assertRaises(AccessError):
+            self.policy.with_user(self.collections_user).name = "Mine"
+
+    def test_french_ladder_is_the_default(self):
+        names = [
+            "delay",
+            "action_email",
+            "action_letter",
+            "action_registered_letter",
+            "action_call",
+            "action_hand_over",
+            "formal_notice",
+            "requires_validation",
+        ]
+        rows = [
+            (3, True, False, False, False, False, False, False),
+            (15, True, True, False, False, False, False, False),
+            (30, False, False, False, True, False, False, False),
+            (45, False, False, True, False, False, True, True),
+            (60, False, False, False, False, True, False, True),
+        ]
+        self.assertRecordValues(
+            self.policy.level_ids.sorted("sequence"),
+            [dict(zip(names, row, strict=True)) for row in rows],
+        )

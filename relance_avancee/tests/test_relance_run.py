@@ -1,0 +1,218 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.relance_avancee.models.relance_run import RUN_LOCK_KEY
+
+from .common import RelanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceRun(RelanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.split_term = cls.env["account.payment.term"].create(
+            {
+                "name": "Half now, half in 30 days",
+                "line_ids": [
+                    Command.create({"value": "percent", "value_amount": 50.0, "nb_days": 0}),
+                    Command.create({"value": "percent", "value_amount": 50.0, "nb_days": 30}),
+                ],
+            }
+        )
+
+    def test_the_whole_ladder_over_time(self):
+        invoice = self._post([self._invoice(self.business, 1000.0, "2026-01-01")])
+        expected = [
+            ("2026-01-03", False),
+            ("2026-01-04", self.level_friendly),
+            ("2026-01-16", self.level_second),
+            ("2026-01-31", self.level_call),
+            ("2026-02-15", self.level_formal_notice),
+            ("2026-03-02", self.level_hand_over),
+        ]
+        for day, level in expected:
+            with freeze_time(day):
+                communications = self._run(self.business)
+                self.assertEqual(communications.level_id, level or self.env["relance.level"], day)
+        self.assertEqual(self._receivable(invoice).relance_level_id, self.level_hand_over)
+        history = self.business.relance_communication_ids.sorted("date")
+        self.assertEqual(len(history), 5)
+        channels = [
+            "action_email",
+            "action_letter",
+            "action_registered_letter",
+            "action_call",
+            "action_hand_over",
+        ]
+        expected_history = [
+            (self.level_friendly, "queued", {"action_email"}),
+            (self.level_second, "queued", {"action_email", "action_letter"}),
+            (self.level_call, "queued", {"action_call"}),
+            (self.level_formal_notice, "to_approve", {"action_registered_letter"}),
+            (self.level_hand_over, "to_approve", {"action_hand_over"}),
+        ]
+        self.assertRecordValues(
+            history,
+            [
+                {
+                    "level_id": level.id,
+                    "state": state,
+                    "amount_net": 1000.0,
+                    **{name: name in actions for name in channels},
+                }
+                for level, state, actions in expected_history
+            ],
+        )
+
+    @freeze_time("2026-02-20")
+    def test_second_run_the_same_day_creates_nothing(self):
+        self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-10"),
+                self._invoice(self.business, 200.0, "2026-01-20"),
+                self._invoice(self.consumer, 300.0, "2026-02-01"),
+            ]
+        )
+        partners = self.business | self.consumer
+        first = self._run(partners)
+        self.assertEqual(len(first), 2)
+        self.assertEqual(len(first.line_ids), 3)
+        self.assertFalse(self._run(partners))
+        self.assertEqual(
+            self.env["relance.communication"].search_count([("partner_id", "in", partners.ids)]), 2
+        )
+
+    @freeze_time("2026-02-01")
+    def test_instalments_sit_at_their_own_level(self):
+        invoice = self._post(
+            [self._invoice(self.business, 1000.0, "2026-01-01", payment_term=self.split_term)]
+        )
+        communication = self._run(self.business)
+        first, second = self._receivable(invoice).sorted("date_maturity")
+        self.assertEqual(first.relance_level_id, self.level_call)
+        self.assertFalse(second.relance_level_id, "due 31 January: one day late, no level yet")
+        self.assertRecordValues(
+            communication.line_ids,
+            [
+                {
+                    "move_line_id": first.id,
+                    "level_id": self.level_call.id,
+                    "amount_residual": 500.0,
+                },
+            ],
+        )
+        with freeze_time("2026-02-04"):
+            communication = self._run(self.business)
+        # The gap of the call level (7 days) since the previous communication holds.
+        self.assertFalse(communication)
+        with freeze_time("2026-02-08"):
+            communication = self._run(self.business)
+        self.assertEqual(communication.level_id, self.level_call)
+        self.assertEqual(second.relance_level_id, self.level_friendly)
+        self.assertEqual(communication.amount_due, 1000.0)
+
+    @freeze_time("2026-03-01")
+    def test_credit_notes_and_partial_payments_are_netted(self):
+        invoice = self._post([self._invoice(self.business, 1000.0, "2026-02-01")])
+        self._pay(invoice, 300.0, "2026-02-10")
+        refund = self._post(
+            [self._invoice(self.business, 100.0, "2026-02-15", move_type="out_refund")]
+        )
+        communication = self._run(self.business)
+        self.assertRecordValues(
+            communication,
+            [
+                {
+                    "amount_due": 700.0,
+                    "amount_credit": -100.0,
+                    "amount_net": 600.0,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            communication.line_ids.sorted("is_credit"),
+            [
+                {"move_id": invoice.id, "amount_residual": 700.0, "is_credit": False},
+                {"move_id": refund.id, "amount_residual": -100.0, "is_credit": True},
+            ],
+        )
+
+    @freeze_time("2026-03-01")
+    def test_credits_covering_the_debt_send_nothing(self):
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        self._post([self._invoice(self.business, 100.0, "2026-02-15", move_type="out_refund")])
+        self.assertFalse(self._run(self.business))
+
+    @freeze_time("2026-03-01")
+    def test_consumer_first_communication_is_not_a_formal_notice(self):
+        self._post([self._invoice(self.consumer, 400.0, "2026-01-10")])
+        communication = self._run(self.consumer)
+        self.assertEqual(communication.level_id.name, self.level_call.name)
+        with freeze_time("2026-03-08"):
+            communication = self._run(self.consumer)
+        # Once a first letter went out, the formal notice may follow.
+        self.assertEqual(communication.level_id.name, self.level_formal_notice.name)
+
+    @freeze_time("2026-03-01")
+    def test_tolerance(self):
+        self.policy.tolerance_amount = 20.0
+        self._post([self._invoice(self.business, 19.99, "2026-02-01")])
+        self.assertFalse(self._run(self.business))
+
+    @freeze_time("2026-03-01")
+    def test_excluded_invoice_is_never_claimed(self):
+        invoices = self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-01"),
+                self._invoice(self.business, 250.0, "2026-02-01"),
+            ]
+        )
+        invoices[0].relance_excluded = True
+        communication = self._run(self.business)
+        self.assertEqual(communication.line_ids.move_id, invoices[1])
+
+    @freeze_time("2026-03-01")
+    def test_one_step_per_run_without_catch_up(self):
+        self.policy.catch_up = False
+        self._post([self._invoice(self.business, 100.0, "2026-01-01")])
+        self.assertEqual(self._run(self.business).level_id, self.level_friendly)
+
+    @freeze_time("2026-02-01")
+    def test_customer_policy_overrides_the_default(self):
+        gentle = self.policy.copy({"name": "Public bodies", "is_default": False})
+        gentle.level_ids.filtered(lambda level: level.sequence > 10).unlink()
+        self.business.with_company(self.env.company).relance_policy_id = gentle
+        self._post([self._invoice(self.business, 100.0, "2026-01-01")])
+        self.assertEqual(self._run(self.business).level_id, gentle.level_ids)
+
+    @freeze_time("2026-02-01")
+    def test_one_communication_per_currency(self):
+        euro = self.env.ref("base.EUR")
+        euro.active = True
+        self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-01-01"),
+                self._invoice(self.business, 80.0, "2026-01-20", currency=euro),
+            ]
+        )
+        communications = self._run(self.business)
+        self.assertEqual(len(communications), 2)
+        self.assertEqual(
+            set(communications.currency_id.ids), {self.env.company.currency_id.id, euro.id}
+        )
+
+    def test_concurrent_run_is_refused(self):
+        run = self.env["relance.run"].create({"company_id": self.env.company.id})
+        with self.registry.cursor() as other_cr:
+            # Another connection (a second worker) holds the company's run lock.
+            other_cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", (RUN_LOCK_KEY, self.env.company.id)
+            )
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                run._process_batch()

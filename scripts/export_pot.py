@@ -27,21 +27,7 @@ def main():
     database = f"relance_pot_{uuid.uuid4().hex[:8]}"
     pot_path = I18N / f"{odoo_env.MODULE}.pot"
     try:
-        subprocess.run(
-            odoo_env.odoo_command(
-                database,
-                "-i",
-                odoo_env.MODULE,
-                "--without-demo",
-                "all",
-                "--stop-after-init",
-                "--log-level",
-                "warn",
-                "--http-port",
-                str(odoo_env.free_port()),
-            ),
-            check=True,
-        )
+        odoo_env.install(database, "--without-demo", "all")
         subprocess.run(
             odoo_env.odoo_command(
                 database,

@@ -98,3 +98,21 @@ def database_exists(name):
 
 def drop_database(name):
     subprocess.run(["dropdb", "--if-exists", name], check=True)
+
+
+def install(database, *args):
+    """Install the addon into ``database`` (created by Odoo if missing), then stop."""
+    subprocess.run(
+        odoo_command(
+            database,
+            "-i",
+            MODULE,
+            *args,
+            "--stop-after-init",
+            "--log-level",
+            "warn",
+            "--http-port",
+            str(free_port()),
+        ),
+        check=True,
+    )

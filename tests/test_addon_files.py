@@ -23,7 +23,11 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Actions",  # the same word in French
     "Action",  # the same word in French
     "Email",  # used as is in French business writing
-    "Manager",  # group name, the word used in French Odoo
+    "Contact",  # the same word in French
+    "ID",  # technical identifier, the same in French
+    "Messages",  # the same word in French
+    "Mode",  # the same word in French
+    "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }
 
 

@@ -21,6 +21,8 @@
         "security/relance_communication_security.xml",
         "security/relance_communication_line_security.xml",
         "security/relance_run_security.xml",
+        "security/relance_dispute_security.xml",
+        "security/relance_promise_security.xml",
         "data/relance_email_templates.xml",
         "data/relance_mail_template_data.xml",
         "data/relance_policy_data.xml",
@@ -33,6 +35,7 @@
         "views/relance_policy_views.xml",
         "views/relance_communication_views.xml",
         "views/relance_run_views.xml",
+        "wizard/relance_run_preview_views.xml",
         "views/relance_avancee_menus.xml",
     ],
     "demo": [

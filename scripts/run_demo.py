@@ -54,18 +54,21 @@ def start_server(database, port, log_path):
 
 
 def open_env(database):
+    """A superuser environment on ``database`` in this process (Odoo is configured once)."""
     odoo = odoo_env.require_odoo()
-    odoo.tools.config.parse_config(
-        [
-            "--addons-path",
-            odoo_env.addons_path(),
-            "--database",
-            database,
-            "--log-level",
-            "warn",
-            *odoo_env.db_options(),
-        ]
-    )
+    if not getattr(open_env, "configured", False):
+        odoo.tools.config.parse_config(
+            [
+                "--addons-path",
+                odoo_env.addons_path(),
+                "--database",
+                database,
+                "--log-level",
+                "warn",
+                *odoo_env.db_options(),
+            ]
+        )
+        open_env.configured = True
     registry = odoo.modules.registry.Registry(database)
     cr = registry.cursor()
     return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})

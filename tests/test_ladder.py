@@ -126,3 +126,18 @@ def test_reminder_before_the_due_date():
 
 def test_policy_without_levels_decides_nothing():
     assert decide([item(1, 90)], policy=ladder.Policy(levels=())) == []
+
+
+def test_broken_promise_escalates_one_level_despite_the_gap():
+    customer = ladder.Customer(
+        partner_id=7, policy=FRENCH, last_communication=TODAY - timedelta(days=2), escalate=True
+    )
+    # 32 days late, already at the call level (30): the next level is the formal notice.
+    (decision,) = ladder.decide({7: customer}, [item(1, 32, level_id=3)], TODAY)
+    assert decision.level.id == 4
+    assert decision.escalated == [1]
+
+
+def test_broken_promise_at_the_top_level_sends_nothing_more():
+    customer = ladder.Customer(partner_id=7, policy=FRENCH, escalate=True)
+    assert ladder.decide({7: customer}, [item(1, 90, level_id=5)], TODAY) == []

@@ -21,6 +21,8 @@ Rules
   passed, or when what is owed net of credits is below the policy's tolerance.
 - A consumer's first communication is never a formal notice: it is capped at the
   highest level below the first formal-notice level.
+- A customer who broke a promise to pay escalates: every overdue item moves at least
+  one level up at the next run, and the minimum gap does not hold it back.
 """
 
 from dataclasses import dataclass, field
@@ -67,10 +69,14 @@ class Item:
 
 @dataclass(frozen=True)
 class Customer:
+    """``escalate``: the customer broke a promise to pay; each overdue item moves at
+    least one level up at this run, whatever its age and the gap."""
+
     partner_id: int
     policy: Policy
     last_communication: date | None = None
     consumer: bool = False
+    escalate: bool = False
 
 
 @dataclass
@@ -140,6 +146,12 @@ def _decide_currency(customer, currency_id, items, today):
     debits = [item for item in items if item.residual > 0 and item.due_date is not None]
     credits = [item for item in items if item.residual < 0]
     targets = {item.line_id: target_index(policy, item, today) for item in debits}
+    if customer.escalate:
+        top_index = len(policy.levels) - 1
+        for item in debits:
+            current = policy.index_of(item.level_id)
+            if current >= 0 or targets[item.line_id] >= 0:
+                targets[item.line_id] = max(targets[item.line_id], min(current + 1, top_index))
     if customer.consumer and customer.last_communication is None:
         cap = _consumer_cap(policy)
         for item in debits:
@@ -153,7 +165,8 @@ def _decide_currency(customer, currency_id, items, today):
         return None
     top = policy.levels[max(targets.values())]
     if (
-        customer.last_communication is not None
+        not customer.escalate
+        and customer.last_communication is not None
         and (today - customer.last_communication).days < top.gap
     ):
         return None

@@ -12,6 +12,7 @@ class AccountMove(models.Model):
         tracking=True,
         help="No reminder is ever sent for this invoice.",
     )
+    relance_dispute_ids = fields.One2many("relance.dispute", "move_id", "Disputes")
     relance_communication_line_ids = fields.One2many(
         "relance.communication.line", "move_id", "Collections History"
     )

@@ -157,7 +157,14 @@ class RelanceDemoData(models.AbstractModel):
         ``invoices``, ``credit_notes`` and ``payments``.
         """
         rng = random.Random(seed)
-        env = self.sudo().env
+        # Bulk data: no creation messages, followers or tracking on thousands of records.
+        self = self.sudo().with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+        )
+        env = self.env
         companies = companies or self._get_demo_companies()
         env["res.lang"]._activate_lang("fr_FR")
         created = {
@@ -439,6 +446,8 @@ class RelanceDemoData(models.AbstractModel):
             batch = env["account.payment"].create(vals_list[start : start + BATCH_SIZE])
             batch.action_post()
             payments |= batch
+        # One reconciliation plan for the whole batch: each invoice with its payment.
+        reconciliation_plan = []
         for payment, (invoice, __, matched) in zip(payments, plans, strict=True):
             if not matched:
                 continue
@@ -449,5 +458,9 @@ class RelanceDemoData(models.AbstractModel):
             counterpart = payment.move_id.line_ids.filtered(
                 lambda line, account=account: line.account_id == account
             )
-            (receivable.sorted("date_maturity") + counterpart).reconcile()
+            reconciliation_plan.append(receivable.sorted("date_maturity") + counterpart)
+        for start in range(0, len(reconciliation_plan), BATCH_SIZE):
+            env["account.move.line"]._reconcile_plan(
+                reconciliation_plan[start : start + BATCH_SIZE]
+            )
         return payments

@@ -139,9 +139,40 @@ class RelanceRun(models.Model):
         """Handle the next ``limit`` customers; return how many were handled."""
         self.ensure_one()
         self._acquire_lock()
-        partner_ids = self._next_customers(limit)
+        partner_ids, decisions, lines = self._decide_batch(limit)
         if not partner_ids:
             return 0
+        self._record(decisions, lines)
+        self.write(
+            {
+                "last_partner_id": max(partner_ids),
+                "customer_count": self.customer_count + len(partner_ids),
+                "escalated_count": self.escalated_count + sum(len(d.escalated) for d in decisions),
+            }
+        )
+        return len(partner_ids)
+
+    def _preview(self):
+        """Every decision the run would take, batch after batch, writing nothing.
+
+        Called on a new (in-memory) run: its cursor advances in memory only.
+        """
+        decisions = []
+        while True:
+            partner_ids, batch, _lines = self._decide_batch(BATCH_CUSTOMERS)
+            if not partner_ids:
+                return decisions
+            decisions += batch
+            self.last_partner_id = max(partner_ids)
+
+    def _decide_batch(self, limit):
+        """Read the next customers' open lines and let the engine decide.
+
+        Returns the customers' ids, the engine's decisions and the lines read.
+        """
+        partner_ids = self._next_customers(limit)
+        if not partner_ids:
+            return [], [], self.env["account.move.line"]
         lines = self.env["account.move.line"].search_fetch(
             self._get_overdue_domain() + [("partner_id", "in", partner_ids)],
             [
@@ -150,10 +181,11 @@ class RelanceRun(models.Model):
                 "amount_residual_currency",
                 "date_maturity",
                 "relance_level_id",
+                "move_id",
             ],
             order="partner_id, date_maturity, id",
         )
-        customers = self._engine_customers(partner_ids)
+        lines -= self._disputed_lines(lines)
         items = [
             ladder.Item(
                 line_id=line.id,
@@ -165,16 +197,17 @@ class RelanceRun(models.Model):
             )
             for line in lines
         ]
-        decisions = ladder.decide(customers, items, self.date)
-        self._record(decisions, lines)
-        self.write(
-            {
-                "last_partner_id": max(partner_ids),
-                "customer_count": self.customer_count + len(partner_ids),
-                "escalated_count": self.escalated_count + sum(len(d.escalated) for d in decisions),
-            }
+        decisions = ladder.decide(self._engine_customers(partner_ids), items, self.date)
+        return partner_ids, decisions, lines
+
+    def _disputed_lines(self, lines):
+        """The lines of invoices under a running dispute (one query for the batch)."""
+        disputes = self.env["relance.dispute"].search_fetch(
+            self.env["relance.dispute"]._active_domain(self.date)
+            + [("move_id", "in", lines.move_id.ids)],
+            ["move_id"],
         )
-        return len(partner_ids)
+        return lines.filtered(lambda line: line.move_id in disputes.move_id)
 
     def _acquire_lock(self):
         """Refuse to work while another transaction runs collections for this company."""
@@ -223,20 +256,26 @@ class RelanceRun(models.Model):
         )
 
     def _engine_customers(self, partner_ids):
-        """The customers of a batch as the engine sees them (policy, last contact)."""
+        """The customers of a batch as the engine sees them (policy, last contact).
+
+        Customers on hold or with an open promise to pay are left out: the engine
+        decides nothing for them.
+        """
         partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
+        partners -= self._suspended_customers(partners)
         default = self.env["relance.policy"]._get_company_default(self.company_id)
         last_dates = dict(
             self.env["relance.communication"]._read_group(
                 [
                     ("company_id", "=", self.company_id.id),
-                    ("partner_id", "in", partner_ids),
+                    ("partner_id", "in", partners.ids),
                     ("state", "not in", ("cancelled", "to_approve")),
                 ],
                 ["partner_id"],
                 ["date:max"],
             )
         )
+        escalating = self._promise_breakers(partners)
         engine_policies = {}
         customers = {}
         for partner in partners:
@@ -250,8 +289,51 @@ class RelanceRun(models.Model):
                 policy=engine_policies[policy],
                 last_communication=last_dates.get(partner),
                 consumer=not partner.is_company,
+                escalate=partner in escalating,
             )
         return customers
+
+    def _suspended_customers(self, partners):
+        """Hook: customers whose collections are suspended on the run's date."""
+        on_hold = partners.filtered(
+            lambda p: p.relance_hold
+            and (not p.relance_hold_until or p.relance_hold_until >= self.date)
+        )
+        promised = (
+            self.env["relance.promise"]
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "open"),
+                    ("date", ">=", self.date),
+                ],
+                ["partner_id"],
+            )
+            .partner_id
+        )
+        return on_hold | promised
+
+    def _promise_breakers(self, partners):
+        """Customers who broke a promise that has not yet escalated their items."""
+        Promise = self.env["relance.promise"]
+        broken = Promise.search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "in", partners.ids),
+                ("state", "=", "broken"),
+                ("escalated", "=", False),
+            ],
+            ["partner_id"],
+        )
+        if self.id:
+            # A real run (a preview runs on a new record, whose id is false): settle
+            # the promises due and remember who escalates.
+            broken |= Promise._settle_due_promises(self.company_id, self.date, partners)
+            broken.escalated = True
+        else:
+            broken |= Promise._due_promises(self.company_id, self.date, partners)._broken()
+        return broken.partner_id
 
     def _record(self, decisions, lines):
         """Write the decisions: communications and their items, then the new levels."""

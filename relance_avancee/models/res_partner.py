@@ -13,6 +13,18 @@ class ResPartner(models.Model):
         domain="[('company_id', '=', current_company_id)]",
         help="Leave empty to follow the company's default policy.",
     )
+    relance_hold = fields.Boolean(
+        "Collections On Hold",
+        company_dependent=True,
+        help="No reminder is sent to this customer while the hold lasts.",
+    )
+    relance_hold_reason = fields.Char("Hold Reason", company_dependent=True)
+    relance_hold_until = fields.Date(
+        "Hold Until",
+        company_dependent=True,
+        help="The hold is released automatically after this date; empty: until lifted.",
+    )
+    relance_promise_ids = fields.One2many("relance.promise", "partner_id", "Promises to Pay")
     relance_communication_ids = fields.One2many(
         "relance.communication", "partner_id", "Collections History"
     )

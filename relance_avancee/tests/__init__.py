@@ -2,6 +2,7 @@ from . import (
     test_demo_data,
     test_relance_communication,
     test_relance_run,
+    test_relance_suspensions,
     test_security,
     test_tour,
 )

@@ -216,3 +216,50 @@ class TestRelanceRun(RelanceCommon):
             )
             with self.assertRaisesRegex(UserError, "already in progress"):
                 run._process_batch()
+
+    @freeze_time("2026-02-20")
+    def test_preview_writes_nothing_and_matches_the_run(self):
+        invoices = self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-10"),
+                self._invoice(self.consumer, 300.0, "2026-01-01"),
+            ]
+        )
+        partners = self.business | self.consumer
+        preview = (
+            self.env["relance.run.preview"]
+            .with_user(self.collections_user)
+            .create({"partner_ids": [Command.set(partners.ids)]})
+        )
+        communications = self.env["relance.communication"]
+        counts = (communications.search_count([]), self.env["relance.run"].search_count([]))
+        preview.action_preview()
+        self.assertRecordValues(
+            preview.line_ids.sorted(lambda line: line.amount_net),
+            [
+                {
+                    "partner_id": self.business.id,
+                    "level_id": self.level_friendly.id,
+                    "amount_net": 100.0,
+                    "item_count": 1,
+                    "escalated_count": 1,
+                },
+                {
+                    "partner_id": self.consumer.id,
+                    "level_id": self.level_call.id,
+                    "amount_net": 300.0,
+                    "item_count": 1,
+                    "escalated_count": 1,
+                },
+            ],
+        )
+        self.assertFalse(self._receivable(invoices).relance_level_id)
+        self.assertEqual(
+            (communications.search_count([]), self.env["relance.run"].search_count([])), counts
+        )
+        action = preview.action_run()
+        run = self.env["relance.run"].browse(action["res_id"])
+        self.assertEqual(
+            sorted((c.partner_id.id, c.level_id.id) for c in run.communication_ids),
+            sorted((line.partner_id.id, line.level_id.id) for line in preview.line_ids),
+        )

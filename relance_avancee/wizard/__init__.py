@@ -1,0 +1,1 @@
+from . import relance_run_preview, relance_run_preview_line

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, format_amount
@@ -23,6 +25,9 @@ DELIVERY_FIELDS = {
     "registered_receipt",
     "call_outcome",
     "call_note",
+    "email_status",
+    "email_attempts",
+    "letter_fallback",
     # Technical fields maintained by mail.thread / mail.activity.mixin.
     "message_main_attachment_id",
     "activity_ids",
@@ -98,6 +103,22 @@ class RelanceCommunication(models.Model):
     send_attempts = fields.Integer(readonly=True)
     sent_date = fields.Datetime(readonly=True)
     mail_message_id = fields.Many2one("mail.message", "Email Message", readonly=True)
+    email_status = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("sent", "Delivered"),
+            ("failed", "Failed"),
+            ("bounced", "Bounced"),
+        ],
+        readonly=True,
+        index=True,
+    )
+    email_attempts = fields.Integer(readonly=True)
+    letter_fallback = fields.Boolean(
+        "Letter Instead of Email",
+        readonly=True,
+        help="The email bounced: the communication is to be printed and posted.",
+    )
     letter_printed = fields.Boolean(readonly=True)
     registered_tracking = fields.Char("Tracking Number")
     registered_sent_date = fields.Date("Posted On")
@@ -170,7 +191,9 @@ class RelanceCommunication(models.Model):
         queued._send()
 
     def action_print_letter(self):
-        letters = self.filtered(lambda c: c.action_letter or c.action_registered_letter)
+        letters = self.filtered(
+            lambda c: c.action_letter or c.action_registered_letter or c.letter_fallback
+        )
         if not letters:
             raise UserError(self.env._("None of these communications has a letter to print."))
         letters.letter_printed = True
@@ -185,6 +208,7 @@ class RelanceCommunication(models.Model):
         domain = [("state", "=", "queued")]
         communications = self.search(domain, limit=batch_size, order="id")
         communications._lock_for_sending()._send()
+        self._check_email_delivery(batch_size)
         self.env["ir.cron"]._notify_progress(
             done=len(communications), remaining=self.search_count(domain)
         )
@@ -244,11 +268,7 @@ class RelanceCommunication(models.Model):
         self.ensure_one()
         level = self.level_id
         if self.action_email:
-            self.mail_message_id = self.message_post_with_source(
-                level.mail_template_id,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )[:1]
+            self._post_email()
         if self.action_call:
             self.activity_schedule(
                 "mail.mail_activity_data_call",
@@ -278,6 +298,108 @@ class RelanceCommunication(models.Model):
             }
         )
 
+    def _post_email(self):
+        self.ensure_one()
+        extra = {}
+        if self.level_id.attach_invoices:
+            extra["attachment_ids"] = self._invoice_attachments().ids
+        message = self.message_post_with_source(
+            self.level_id.mail_template_id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            **extra,
+        )[:1]
+        self.write(
+            {
+                "mail_message_id": message.id,
+                "email_status": "pending",
+                "email_attempts": self.email_attempts + 1,
+            }
+        )
+
+    def _invoice_attachments(self):
+        """The PDF of each invoice still due, as attachments of this communication.
+
+        The invoice's own PDF when it was sent before, otherwise a pro-forma render.
+        """
+        self.ensure_one()
+        invoices = self.line_ids.filtered(
+            lambda line: not line.is_credit and not line.paid_before_sending
+        ).move_id
+        vals_list = []
+        for invoice in invoices:
+            document = invoice._get_invoice_legal_documents("pdf", allow_fallback=True)
+            if document:
+                vals_list.append(
+                    {
+                        "name": document["filename"],
+                        "raw": document["content"],
+                        "mimetype": "application/pdf",
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                )
+        return self.env["ir.attachment"].create(vals_list)
+
+    @api.model
+    def _check_email_delivery(self, batch_size=200):
+        """Follow the emails the mail queue handled: delivered, failed or bounced.
+
+        A failed email (the mail server refused it) is sent again, up to the policy's
+        number of attempts; a bounced one (the address does not exist) is not: the
+        communication falls back to a printed letter.
+        """
+        pending = self.search([("email_status", "=", "pending")], limit=batch_size, order="id")
+        # Delivery statuses are technical records of the mail system: read as superuser.
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("mail_message_id", "in", pending.mail_message_id.ids),
+                    ("res_partner_id", "in", pending.partner_id.ids),
+                ],
+                ["mail_message_id", "res_partner_id", "notification_status"],
+            )
+        )
+        status = {
+            (n.mail_message_id.id, n.res_partner_id.id): n.notification_status
+            for n in notifications
+        }
+        for communication in pending:
+            outcome = status.get((communication.mail_message_id.id, communication.partner_id.id))
+            if outcome == "sent":
+                communication.email_status = "sent"
+            elif outcome == "bounce":
+                communication._fall_back_to_letter()
+            elif outcome == "exception":
+                communication._retry_email()
+
+    def _retry_email(self):
+        self.ensure_one()
+        if self.email_attempts >= self.policy_id.email_max_attempts:
+            self.write(
+                {
+                    "email_status": "failed",
+                    "failure_reason": self.env._(
+                        "The email failed %(count)s times.", count=self.email_attempts
+                    ),
+                }
+            )
+            return
+        self._post_email()
+
+    def _fall_back_to_letter(self):
+        self.ensure_one()
+        self.write({"email_status": "bounced", "letter_fallback": True, "letter_printed": False})
+        self.partner_id.message_post(
+            body=self.env._(
+                "Collections email bounced: %(level)s will be sent as a letter.",
+                level=self.level_id.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _log_on_documents(self):
         """Post the communication on the customer's and the invoices' chatter."""
         body = self.env._(
@@ -287,10 +409,13 @@ class RelanceCommunication(models.Model):
             amount=self._format_amount(self.amount_net),
         )
         if self.action_note and self.level_id.note:
-            body = f"{body}\n{self.level_id.note}"
-        self.partner_id.message_post(body=body, subtype_xmlid="mail.mt_note")
-        for move in self.line_ids.move_line_id.move_id:
-            move.message_post(body=body, subtype_xmlid="mail.mt_note")
+            body = Markup("{}<br/>{}").format(body, self.level_id.note)
+        # Posting on a customer requires write access to it, which a collector may not
+        # have; the note records a fact of the run, so it is posted as superuser with
+        # the collector as its author.
+        author = self.env.user.partner_id.id
+        for record in [self.partner_id, *self.line_ids.move_line_id.move_id]:
+            record.sudo().message_post(body=body, subtype_xmlid="mail.mt_note", author_id=author)
 
     def _format_amount(self, amount):
         return format_amount(self.env, amount, self.currency_id)

@@ -212,6 +212,10 @@ class RelanceDemoData(models.AbstractModel):
             country_id=env.ref(f"base.{spec['country'].lower()}").id,
             currency_id=currency.id,
         )
+        if "iap_enrich_auto_done" in env["res.company"]._fields:
+            # partner_autocomplete (auto-installed with mail) would look the fictitious
+            # company up on an outside service at creation: mark it as already done.
+            vals["iap_enrich_auto_done"] = True
         company = env["res.company"].create(vals)
         env["ir.model.data"].create(
             {

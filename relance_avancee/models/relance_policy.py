@@ -39,7 +39,19 @@ class RelancePolicy(models.Model):
         "this amount.",
     )
 
+    email_max_attempts = fields.Integer(
+        "Email Attempts",
+        default=3,
+        help="How many times an email the mail server refused is sent before giving up. "
+        "A bounced email is never sent again: a letter replaces it.",
+    )
+
     _sql_constraints = [
+        (
+            "email_max_attempts_positive",
+            "CHECK(email_max_attempts >= 1)",
+            "A collections email is sent at least once.",
+        ),
         (
             "tolerance_positive",
             "CHECK(tolerance_amount >= 0)",

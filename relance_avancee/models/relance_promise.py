@@ -137,7 +137,7 @@ class RelancePromise(models.Model):
         (due - broken).state = "kept"
         broken.state = "broken"
         for promise in broken:
-            promise.partner_id.message_post(
+            promise.partner_id.sudo().message_post(
                 body=self.env._(
                     "Broken promise to pay: %(amount)s promised for %(date)s.",
                     amount=format_amount(self.env, promise.amount, promise.currency_id),

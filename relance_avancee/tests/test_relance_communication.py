@@ -26,6 +26,33 @@ class TestRelanceCommunication(RelanceCommon):
         self.assertEqual(invoice.relance_communication_line_ids.communication_id, communication)
 
     @freeze_time("2026-02-20")
+    def test_invoices_attached_when_the_level_asks(self):
+        self.level_second.attach_invoices = True
+        invoices = self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-01"),
+                self._invoice(self.business, 200.0, "2026-02-02"),
+            ]
+        )
+        communication = self._run(self.business)
+        communication._send()
+        attachments = communication.mail_message_id.attachment_ids
+        self.assertEqual(len(attachments), 2)
+        self.assertEqual(set(attachments.mapped("res_model")), {"relance.communication"})
+        names = " ".join(attachments.mapped("name"))
+        for invoice in invoices:
+            self.assertIn(invoice.name.replace("/", "_"), names)
+
+    @freeze_time("2026-02-20")
+    def test_internal_note_is_posted_on_the_customer(self):
+        self.level_second.write({"action_note": True, "note": "<p>Check the <b>credit</b></p>"})
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        self._run(self.business)._send()
+        body = self.business.message_ids[0].body
+        self.assertIn("Collections: Second reminder", body)
+        self.assertIn("<b>credit</b>", body)
+
+    @freeze_time("2026-02-20")
     def test_sending_twice_sends_once(self):
         self._post([self._invoice(self.business, 100.0, "2026-02-01")])
         communication = self._run(self.business)
@@ -116,6 +143,74 @@ class TestRelanceCommunication(RelanceCommon):
         communication.write({"registered_tracking": "1A 234 567 8901 2"})
         with self.assertRaisesRegex(UserError, "Only communications waiting"):
             communication.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceEmailDelivery(RelanceCommon):
+    """What the mail queue reports back: delivered, refused (retried), bounced."""
+
+    def _sent_communication(self):
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        communication = self._run(self.business)
+        communication._send()
+        return communication
+
+    def _mail_queue_reports(self, communication, status):
+        # What mail.mail does after an SMTP refusal ("exception"), or the mail gateway
+        # on a bounce ("bounce"), or a successful delivery ("sent").
+        notification = communication.mail_message_id.notification_ids.filtered(
+            lambda n: n.res_partner_id == self.business
+        )
+        self.assertEqual(len(notification), 1)
+        notification.sudo().notification_status = status
+        self.env["relance.communication"]._check_email_delivery()
+
+    @freeze_time("2026-02-20")
+    def test_delivered(self):
+        communication = self._sent_communication()
+        self.assertRecordValues(communication, [{"email_status": "pending", "email_attempts": 1}])
+        self._mail_queue_reports(communication, "sent")
+        self.assertEqual(communication.email_status, "sent")
+
+    @freeze_time("2026-02-20")
+    def test_refused_email_is_retried_then_given_up(self):
+        communication = self._sent_communication()
+        first_message = communication.mail_message_id
+        self._mail_queue_reports(communication, "exception")
+        self.assertRecordValues(communication, [{"email_status": "pending", "email_attempts": 2}])
+        self.assertNotEqual(communication.mail_message_id, first_message)
+        self._mail_queue_reports(communication, "exception")
+        self._mail_queue_reports(communication, "exception")
+        self.assertRecordValues(
+            communication,
+            [{"email_status": "failed", "email_attempts": 3, "letter_fallback": False}],
+        )
+        emails = self.env["mail.message"].search_count(
+            [
+                ("model", "=", "relance.communication"),
+                ("res_id", "=", communication.id),
+                ("message_type", "=", "comment"),
+            ]
+        )
+        self.assertEqual(emails, 3, "three attempts, the policy's default")
+
+    @freeze_time("2026-02-20")
+    def test_bounce_is_not_retried_and_falls_back_to_a_letter(self):
+        communication = self._sent_communication()
+        self._mail_queue_reports(communication, "bounce")
+        self.assertRecordValues(
+            communication,
+            [{"email_status": "bounced", "email_attempts": 1, "letter_fallback": True}],
+        )
+        to_print = self.env["relance.communication"].search(
+            [
+                ("id", "=", communication.id),
+                ("letter_fallback", "=", True),
+                ("letter_printed", "=", False),
+            ]
+        )
+        self.assertEqual(to_print, communication)
+        self.assertIn("bounced", self.business.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")

@@ -1,6 +1,8 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -26,3 +28,42 @@ class TestCollectionsTour(HttpCase):
 
     def test_collections_user_opens_receivables(self):
         self.start_tour("/odoo", "relance_avancee_collections_menu", login="colette")
+
+    def test_configure_preview_approve_send_and_find_in_history(self):
+        manager = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Maxime Manager",
+                    "login": "maxime",
+                    "password": "maxime-pass-2026",
+                    "email": "maxime@example.com",
+                    "groups_id": [Command.set(self.env.ref("account.group_account_manager").ids)],
+                }
+            )
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Customer SARL", "is_company": True}
+        )
+        today = fields.Date.context_today(manager)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_date": today - timedelta(days=50),
+                "invoice_payment_term_id": self.env.ref(
+                    "account.account_payment_term_immediate"
+                ).id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Audit", "price_unit": 900.0, "tax_ids": []})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.start_tour("/odoo", "relance_avancee_ladder_tour", login="maxime")
+        policy = self.env["relance.policy"]._get_company_default(self.env.company)
+        self.assertEqual(policy.level_ids.sorted("sequence")[0].gap, 2)
+        communication = self.env["relance.communication"].search([("partner_id", "=", customer.id)])
+        self.assertRecordValues(communication, [{"state": "sent", "amount_net": 900.0}])
+        self.assertTrue(communication.formal_notice)

@@ -97,16 +97,15 @@ def database_exists(name):
 
 
 def drop_database(name):
-    subprocess.run(["dropdb", "--if-exists", name], check=True)
+    # --force: a registry of this process may still hold a pooled connection to it.
+    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True)
 
 
-def install(database, *args):
-    """Install the addon into ``database`` (created by Odoo if missing), then stop."""
+def run_odoo(database, *args):
+    """Run Odoo on ``database`` with ``args`` until it has loaded, then stop."""
     subprocess.run(
         odoo_command(
             database,
-            "-i",
-            MODULE,
             *args,
             "--stop-after-init",
             "--log-level",
@@ -116,3 +115,8 @@ def install(database, *args):
         ),
         check=True,
     )
+
+
+def install(database, *args):
+    """Install the addon into ``database`` (created by Odoo if missing), then stop."""
+    run_odoo(database, "-i", MODULE, *args)

@@ -7,6 +7,7 @@ from . import (
     relance_demo_data,
     relance_dispute,
     relance_level,
+    relance_line_state,
     relance_policy,
     relance_promise,
     relance_run,

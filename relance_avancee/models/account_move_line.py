@@ -7,10 +7,12 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     # Kept per receivable line, not per invoice: instalments climb the ladder apart.
+    # The state lives in relance.line.state (at most one per line), read through here.
+    relance_state_ids = fields.One2many("relance.line.state", "move_line_id", "Collections State")
     relance_level_id = fields.Many2one(
-        "relance.level", "Collections Level", index="btree_not_null", copy=False, readonly=True
+        "relance.level", "Collections Level", related="relance_state_ids.level_id"
     )
-    relance_to_hand_over = fields.Boolean("To Hand Over", copy=False, readonly=True)
+    relance_to_hand_over = fields.Boolean("To Hand Over", related="relance_state_ids.to_hand_over")
     relance_communication_line_ids = fields.One2many(
         "relance.communication.line", "move_line_id", "Collections History"
     )

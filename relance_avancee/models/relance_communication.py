@@ -281,7 +281,7 @@ class RelanceCommunication(models.Model):
                 user_id=self.user_id.id or self.env.user.id,
             )
         if self.action_hand_over:
-            self.line_ids.move_line_id.relance_to_hand_over = True
+            self.line_ids.move_line_id.relance_state_ids.to_hand_over = True
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._(

@@ -1,6 +1,5 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
@@ -180,7 +179,6 @@ class RelanceRun(models.Model):
                 "currency_id",
                 "amount_residual_currency",
                 "date_maturity",
-                "relance_level_id",
                 "move_id",
             ],
             order="partner_id, date_maturity, id",
@@ -349,15 +347,23 @@ class RelanceRun(models.Model):
             )
             for decision in decisions
         ]
-        communications = self.env["relance.communication"].create(vals_list)
-        new_levels = defaultdict(list)
+        # A communication is a logged fact: no creation message, no follower.
+        communications = (
+            self.env["relance.communication"]
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+            )
+            .create(vals_list)
+        )
+        new_levels = {}
         for decision in decisions:
             escalated = set(decision.escalated)
-            for line_id, level_id in decision.items:
-                if line_id in escalated:
-                    new_levels[level_id].append(line_id)
-        for level_id, line_ids in new_levels.items():
-            self.env["account.move.line"].browse(line_ids).write({"relance_level_id": level_id})
+            new_levels.update(
+                (line_id, level_id) for line_id, level_id in decision.items if line_id in escalated
+            )
+        self.env["relance.line.state"]._set_levels(new_levels)
         return communications
 
     def _prepare_communication_vals(self, decision, level, residual, maturity):

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Benchmark the daily run against OCA account_credit_control, side by side.
+
+On a copy of a database built by ``make_bench_db.py`` (``createdb -T``), installs OCA
+``account_credit_control`` 18.0 (the ``odoo-addon-account-credit-control`` package,
+downloaded with ``pip download --no-deps``), gives it a policy with the same delays as
+our French ladder (3, 15, 30, 45, 60 days after the due date) and times, in one
+process on the same data:
+
+- OCA: ``credit.control.run.generate_credit_lines()`` for each company;
+- ours: the full run of each company (levels decided, communications and their items
+  recorded, levels written), batch after batch, counting the SQL queries of each batch.
+
+Both cover the overdue receivable lines at least 3 days late; ours nets credit notes
+and payments on account, so a customer whose credits cover the debt gets nothing: the
+script counts those lines apart, so that the two totals can be reconciled.
+
+Before the timed runs, it measures the queries per batch on customer subsets holding
+about 5,000, 10,000 and 20,000 invoices (rolled back).
+
+Usage: python3 scripts/bench_run.py [--template relance_bench_20k] [--keep]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import odoo_env
+from run_demo import open_env
+
+CACHE = Path.home() / ".cache" / "relance_avancee"
+OCA_PACKAGE = "odoo-addon-account-credit-control>=18.0,<18.1"
+DELAYS = (3, 15, 30, 45, 60)
+
+
+def oca_addons_dir():
+    """Download and unpack OCA account_credit_control 18.0 once; return its addons dir."""
+    target = CACHE / "oca-credit-control"
+    addons = target / "odoo" / "addons"
+    if (addons / "account_credit_control" / "__manifest__.py").exists():
+        return addons
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                download,
+                OCA_PACKAGE,
+            ],
+            check=True,
+        )
+        (wheel,) = Path(download).glob("*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(target)
+    return addons
+
+
+def setup_oca_policies(env):
+    template = env.ref("account_credit_control.email_template_credit_control_base")
+    for company in env["res.company"].search([]):
+        accounts = env["account.account"].search(
+            [("company_ids", "in", company.ids), ("account_type", "=", "asset_receivable")]
+        )
+        policy = env["credit.control.policy"].create(
+            {
+                "name": f"Benchmark ladder ({company.name})",
+                "company_id": company.id,
+                "account_ids": [(6, 0, accounts.ids)],
+                "level_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Level {number}",
+                            "level": number,
+                            "computation_mode": "net_days",
+                            "delay_days": delay,
+                            "email_template_id": template.id,
+                            "channel": "email",
+                            "custom_text": "Reminder",
+                            "custom_mail_text": "<p>Reminder</p>",
+                        },
+                    )
+                    for number, delay in enumerate(DELAYS, start=1)
+                ],
+            }
+        )
+        company.credit_policy_id = policy
+
+
+def run_oca(env, today):
+    started = time.perf_counter()
+    lines = 0
+    for company in env["res.company"].search([]):
+        run = (
+            env["credit.control.run"]
+            .with_company(company)
+            .create(
+                {
+                    "date": today,
+                    "company_id": company.id,
+                    "policy_ids": [(6, 0, company.credit_policy_id.ids)],
+                }
+            )
+        )
+        run.generate_credit_lines()
+        lines += len(run.line_ids)
+    return time.perf_counter() - started, lines
+
+
+def run_ours(env, partner_ids=None):
+    """Every batch of every company; returns (seconds, item lines, credit lines,
+    communications, queries per batch)."""
+    started = time.perf_counter()
+    queries = []
+    for company in env["res.company"].search([]):
+        run = (
+            env["relance.run"]
+            .with_company(company)
+            .create(
+                {
+                    "company_id": company.id,
+                    "partner_ids": [(6, 0, partner_ids or [])],
+                }
+            )
+        )
+        while True:
+            before = env.cr.sql_log_count
+            if not run._process_batch():
+                break
+            queries.append(env.cr.sql_log_count - before)
+        run.state = "done"
+    seconds = time.perf_counter() - started
+    lines = env["relance.communication.line"].search_fetch([], ["is_credit"])
+    items = sum(1 for line in lines if not line.is_credit)
+    credits = len(lines) - items
+    communications = env["relance.communication"].search_count([])
+    return seconds, items, credits, communications, queries
+
+
+def netted_out_lines(env, today):
+    """Overdue lines (3 days or more) of customers whose credits cover their debt."""
+    lines = env["account.move.line"].search_fetch(
+        [
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("partner_id", "!=", False),
+        ],
+        ["partner_id", "company_id", "currency_id", "amount_residual_currency", "date_maturity"],
+    )
+    net = {}
+    for line in lines:
+        key = (line.company_id.id, line.partner_id.id, line.currency_id.id)
+        net[key] = net.get(key, 0.0) + line.amount_residual_currency
+    return sum(
+        1
+        for line in lines
+        if line.amount_residual_currency > 0
+        and line.date_maturity
+        and (today - line.date_maturity).days >= DELAYS[0]
+        and net[(line.company_id.id, line.partner_id.id, line.currency_id.id)] <= 0
+    )
+
+
+def queries_per_batch_by_size(env, sizes):
+    """Queries of each batch on customer subsets holding about ``sizes`` invoices."""
+    counts = env["account.move"]._read_group(
+        [("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+        ["partner_id"],
+        ["__count"],
+        order="partner_id",
+    )
+    results = {}
+    for size in sizes:
+        chosen, total = [], 0
+        for partner, count in counts:
+            if total >= size:
+                break
+            chosen.append(partner.id)
+            total += count
+        *_, queries = run_ours(env, chosen)
+        results[total] = queries
+        env.cr.rollback()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--template", default="relance_bench_20k")
+    parser.add_argument("--db", default="relance_bench_run")
+    parser.add_argument("--keep", action="store_true", help="keep the copy")
+    args = parser.parse_args()
+    odoo = odoo_env.require_odoo()
+    # odoo_env.addons_path() adds it to the addons path of every Odoo started here.
+    os.environ["RELANCE_EXTRA_ADDONS"] = str(oca_addons_dir())
+    odoo_env.drop_database(args.db)
+    subprocess.run(["createdb", "-T", args.template, args.db], check=True)
+    env = None
+    try:
+        # First -u, so that the copy runs the addon's current code whenever the template
+        # was built (given together, Odoo applies -i and not -u), then OCA's module.
+        for step in (["-u", odoo_env.MODULE], ["-i", "account_credit_control"]):
+            odoo_env.run_odoo(args.db, *step)
+        env = open_env(args.db)
+        report(env, odoo.fields.Date.context_today(env["relance.run"]), args.db)
+    finally:
+        if env is not None:
+            env.cr.close()
+        if not args.keep:
+            odoo_env.drop_database(args.db)
+
+
+def report(env, today, database):
+    invoices = env["account.move"].search_count([("move_type", "=", "out_invoice")])
+    customers = env["res.partner"].search_count([("customer_rank", ">", 0)])
+    print(f"{database}: {invoices} invoices, {customers} customers")
+    for total, queries in queries_per_batch_by_size(env, (5000, 10000, 20000)).items():
+        print(f"  queries per batch, customers holding {total} invoices: {queries}")
+    setup_oca_policies(env)
+    env.cr.commit()
+    oca_seconds, oca_lines = run_oca(env, today)
+    env.cr.commit()
+    ours_seconds, items, credits, communications, queries = run_ours(env)
+    env.cr.commit()
+    netted = netted_out_lines(env, today)
+    print(f"OCA account_credit_control: {oca_seconds:8.2f} s, {oca_lines} credit lines")
+    print(
+        f"relance_avancee:            {ours_seconds:8.2f} s, {items} overdue items "
+        f"(+ {credits} credits netted) in {communications} communications; "
+        f"queries per batch: {queries}"
+    )
+    print(
+        f"Overdue lines left out by netting (credits cover the debt): {netted}; "
+        f"items + netted = {items + netted} vs OCA {oca_lines}"
+    )
+    print(f"ratio: relance_avancee takes {ours_seconds / oca_seconds:.1%} of OCA's time")
+
+
+if __name__ == "__main__":
+    main()

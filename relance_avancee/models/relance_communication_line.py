@@ -1,6 +1,7 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class RelanceCommunicationLine(models.Model):
@@ -32,3 +33,50 @@ class RelanceCommunicationLine(models.Model):
             "A journal item is listed once per communication.",
         ),
     ]
+
+    def _insert_items(self, communications_decisions, lines):
+        """Insert the items of freshly created communications in one statement.
+
+        ``communications_decisions``: (communication id, engine decision) pairs;
+        ``lines``: the journal items read for the batch. A run records thousands of
+        items: through the ORM each costs a create with its related fields, here the
+        whole batch is one INSERT of plain values (nothing is computed on these rows).
+        """
+        by_id = {line.id: line for line in lines}
+        rows = []
+        for communication_id, decision in communications_decisions:
+            items = [(line_id, level_id, False) for line_id, level_id in decision.items]
+            items += [(line_id, None, True) for line_id in decision.credits]
+            for line_id, level_id, is_credit in items:
+                line = by_id[line_id]
+                rows.append(
+                    SQL(
+                        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, NOW() AT TIME ZONE 'UTC',"
+                        " NOW() AT TIME ZONE 'UTC')",
+                        communication_id,
+                        line_id,
+                        line.move_id.id,
+                        line.company_id.id,
+                        level_id,
+                        line.date_maturity or None,
+                        line.amount_residual_currency,
+                        is_credit,
+                        self.env.uid,
+                        self.env.uid,
+                    )
+                )
+        if not rows:
+            return
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO relance_communication_line (communication_id, move_line_id,"
+                " move_id, company_id, level_id, date_maturity, amount_residual, is_credit,"
+                " create_uid, write_uid, create_date, write_date) VALUES %s",
+                SQL(", ").join(rows),
+            )
+        )
+        self.invalidate_model()
+        self.env["relance.communication"].invalidate_model(["line_ids"])
+        self.env["account.move.line"].invalidate_model(["relance_communication_line_ids"])
+        self.env["account.move"].invalidate_model(["relance_communication_line_ids"])

@@ -1,6 +1,7 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class RelanceLineState(models.Model):
@@ -36,22 +37,36 @@ class RelanceLineState(models.Model):
     ]
 
     def _set_levels(self, levels_by_line):
-        """Record the new level of each line ({line id: level id}), in bulk."""
-        existing = self.search_fetch(
-            [("move_line_id", "in", list(levels_by_line))], ["move_line_id"]
+        """Record each line's new level, {line id: (level id, company id)}, at once.
+
+        An upsert on the unique line: the run moves thousands of lines a day, one
+        INSERT ... ON CONFLICT replaces a search, a write per level and a create.
+        """
+        if not levels_by_line:
+            return
+        self.flush_model()
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
+                line_id,
+                company_id,
+                level_id,
+                self.env.uid,
+                self.env.uid,
+            )
+            for line_id, (level_id, company_id) in levels_by_line.items()
         )
-        known = {state.move_line_id.id: state for state in existing}
-        by_level = {}
-        for line_id, level_id in levels_by_line.items():
-            if line_id in known:
-                by_level.setdefault(level_id, self.browse())
-                by_level[level_id] |= known[line_id]
-        for level_id, states in by_level.items():
-            states.level_id = level_id
-        return self.create(
-            [
-                {"move_line_id": line_id, "level_id": level_id}
-                for line_id, level_id in levels_by_line.items()
-                if line_id not in known
-            ]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO relance_line_state (move_line_id, company_id, level_id, create_uid,"
+                " write_uid, create_date, write_date) VALUES %s"
+                " ON CONFLICT (move_line_id) DO UPDATE"
+                " SET level_id = EXCLUDED.level_id, write_uid = EXCLUDED.write_uid,"
+                " write_date = EXCLUDED.write_date",
+                rows,
+            )
+        )
+        self.invalidate_model()
+        self.env["account.move.line"].invalidate_model(
+            ["relance_state_ids", "relance_level_id", "relance_to_hand_over"]
         )

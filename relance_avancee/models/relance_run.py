@@ -339,14 +339,6 @@ class RelanceRun(models.Model):
             return self.env["relance.communication"]
         levels = self.env["relance.level"].browse({d.level.id for d in decisions})
         level_by_id = {level.id: level for level in levels}
-        residual = {line.id: line.amount_residual_currency for line in lines}
-        maturity = {line.id: line.date_maturity for line in lines}
-        vals_list = [
-            self._prepare_communication_vals(
-                decision, level_by_id[decision.level.id], residual, maturity
-            )
-            for decision in decisions
-        ]
         # A communication is a logged fact: no creation message, no follower.
         communications = (
             self.env["relance.communication"]
@@ -355,41 +347,29 @@ class RelanceRun(models.Model):
                 mail_create_nolog=True,
                 mail_create_nosubscribe=True,
             )
-            .create(vals_list)
+            .create(
+                [
+                    self._prepare_communication_vals(decision, level_by_id[decision.level.id])
+                    for decision in decisions
+                ]
+            )
+        )
+        self.env["relance.communication.line"]._insert_items(
+            list(zip(communications.ids, decisions, strict=True)), lines
         )
         new_levels = {}
         for decision in decisions:
             escalated = set(decision.escalated)
             new_levels.update(
-                (line_id, level_id) for line_id, level_id in decision.items if line_id in escalated
+                (line_id, (level_id, self.company_id.id))
+                for line_id, level_id in decision.items
+                if line_id in escalated
             )
         self.env["relance.line.state"]._set_levels(new_levels)
         return communications
 
-    def _prepare_communication_vals(self, decision, level, residual, maturity):
+    def _prepare_communication_vals(self, decision, level):
         """Hook: the values of the communication recorded for ``decision``."""
-        item_lines = [
-            Command.create(
-                {
-                    "move_line_id": line_id,
-                    "level_id": level_id,
-                    "amount_residual": residual[line_id],
-                    "date_maturity": maturity[line_id],
-                }
-            )
-            for line_id, level_id in decision.items
-        ]
-        credit_lines = [
-            Command.create(
-                {
-                    "move_line_id": line_id,
-                    "amount_residual": residual[line_id],
-                    "date_maturity": maturity[line_id],
-                    "is_credit": True,
-                }
-            )
-            for line_id in decision.credits
-        ]
         return {
             "company_id": self.company_id.id,
             "run_id": self.id,
@@ -400,7 +380,6 @@ class RelanceRun(models.Model):
             "state": "to_approve" if level.requires_validation else "queued",
             "amount_due": float(decision.amount_due),
             "amount_credit": float(decision.amount_credit),
-            "line_ids": item_lines + credit_lines,
             # The channels are copied: the history keeps what this level did that day.
             **{name: level[name] for name in ACTION_FIELDS},
         }

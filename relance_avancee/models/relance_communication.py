@@ -228,11 +228,14 @@ class RelanceCommunication(models.Model):
     def _send(self):
         """Re-read what is still due, then carry out each communication's actions."""
         still_due = self._drop_paid_items()
+        emails = still_due.filtered("action_email")._render_emails()
         for communication in still_due:
             try:
                 with self.env.cr.savepoint():
-                    communication._carry_out()
+                    communication._carry_out(emails.get(communication.id))
             except Exception as error:
+                # Any failure (mail server, rendering, access) is recorded on the
+                # communication, which stays to be sent again; the batch goes on.
                 _logger.info("Collections communication %s failed: %s", communication.id, error)
                 communication.write(
                     {
@@ -264,11 +267,12 @@ class RelanceCommunication(models.Model):
         )
         return self - empty
 
-    def _carry_out(self):
+    def _carry_out(self, email=None):
+        """Do what the level says; ``email``: its content rendered beforehand, if any."""
         self.ensure_one()
         level = self.level_id
         if self.action_email:
-            self._post_email()
+            self._post_email(email)
         if self.action_call:
             self.activity_schedule(
                 "mail.mail_activity_data_call",
@@ -298,17 +302,55 @@ class RelanceCommunication(models.Model):
             }
         )
 
-    def _post_email(self):
+    def _render_emails(self):
+        """Render the emails of the batch, template by template, in one pass each.
+
+        Returns {communication id: rendered values}. A template that fails to render
+        for the batch is left out: each of its communications then renders on its own
+        when posted, so the error is recorded on the one that causes it.
+        """
+        rendered = {}
+        for template, communications in self.grouped(lambda c: c.level_id.mail_template_id).items():
+            if not template:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    rendered.update(
+                        template._generate_template(
+                            communications.ids,
+                            ("subject", "body_html", "email_from", "reply_to", "partner_to"),
+                        )
+                    )
+            except Exception as error:
+                # Any rendering error: the records are rendered again one by one.
+                _logger.info(
+                    "Batch rendering of %s failed, rendering one by one: %s", template.name, error
+                )
+        return rendered
+
+    def _post_email(self, email=None):
         self.ensure_one()
         extra = {}
         if self.level_id.attach_invoices:
             extra["attachment_ids"] = self._invoice_attachments().ids
-        message = self.message_post_with_source(
-            self.level_id.mail_template_id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            **extra,
-        )[:1]
+        if email:
+            message = self.message_post(
+                body=email["body_html"],
+                subject=email["subject"],
+                email_from=email.get("email_from") or None,
+                reply_to=email.get("reply_to") or None,
+                partner_ids=email.get("partner_ids", []),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **extra,
+            )
+        else:
+            message = self.message_post_with_source(
+                self.level_id.mail_template_id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **extra,
+            )[:1]
         self.write(
             {
                 "mail_message_id": message.id,

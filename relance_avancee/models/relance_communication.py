@@ -226,7 +226,12 @@ class RelanceCommunication(models.Model):
         return self.browse(row[0] for row in self.env.cr.fetchall())
 
     def _send(self):
-        """Re-read what is still due, then carry out each communication's actions."""
+        """Re-read what is still due, then carry out each communication's actions.
+
+        Emails are queued for Odoo's mail queue, not sent during the batch: a slow or
+        unreachable mail server must not hold the batch (and the queue retries).
+        """
+        self = self.with_context(mail_notify_force_send=False)
         still_due = self._drop_paid_items()
         emails = still_due.filtered("action_email")._render_emails()
         for communication in still_due:

@@ -34,32 +34,32 @@ class RelanceCommunicationLine(models.Model):
         ),
     ]
 
-    def _insert_items(self, communications_decisions, lines):
+    def _insert_items(self, communications_decisions, lines, company_id):
         """Insert the items of freshly created communications in one statement.
 
         ``communications_decisions``: (communication id, engine decision) pairs;
-        ``lines``: the journal items read for the batch. A run records thousands of
-        items: through the ORM each costs a create with its related fields, here the
-        whole batch is one INSERT of plain values (nothing is computed on these rows).
+        ``lines``: the batch's open lines ({line id: OpenLine}) of ``company_id``.
+        A run records thousands of items: through the ORM each costs a create with
+        its related fields; here the whole batch is one INSERT of plain values
+        (nothing is computed on these rows).
         """
-        by_id = {line.id: line for line in lines}
         rows = []
         for communication_id, decision in communications_decisions:
             items = [(line_id, level_id, False) for line_id, level_id in decision.items]
             items += [(line_id, None, True) for line_id in decision.credits]
             for line_id, level_id, is_credit in items:
-                line = by_id[line_id]
+                line = lines[line_id]
                 rows.append(
                     SQL(
                         "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, NOW() AT TIME ZONE 'UTC',"
                         " NOW() AT TIME ZONE 'UTC')",
                         communication_id,
                         line_id,
-                        line.move_id.id,
-                        line.company_id.id,
+                        line.move_id,
+                        company_id,
                         level_id,
-                        line.date_maturity or None,
-                        line.amount_residual_currency,
+                        line.date_maturity,
+                        line.residual,
                         is_credit,
                         self.env.uid,
                         self.env.uid,

@@ -1,6 +1,8 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -8,6 +10,29 @@ from odoo.tools import SQL
 
 from ..engine import ladder
 from .relance_level import ACTION_FIELDS
+
+# The columns of account.move.line a run reads, in OpenLine's order.
+OPEN_LINE_COLUMNS = [
+    "id",
+    "partner_id",
+    "currency_id",
+    "amount_residual_currency",
+    "date_maturity",
+    "move_id",
+]
+
+
+class OpenLine(NamedTuple):
+    """An open receivable line as the run reads it."""
+
+    id: int
+    partner_id: int
+    currency_id: int
+    residual: float
+    date_maturity: date | None
+    move_id: int
+    level_id: int | None = None
+
 
 # Customers handled per batch: one transaction, a few queries, whatever their size.
 BATCH_CUSTOMERS = 500
@@ -167,45 +192,66 @@ class RelanceRun(models.Model):
     def _decide_batch(self, limit):
         """Read the next customers' open lines and let the engine decide.
 
-        Returns the customers' ids, the engine's decisions and the lines read.
+        Returns the customers' ids, the engine's decisions and the lines read
+        ({line id: OpenLine}).
         """
         partner_ids = self._next_customers(limit)
         if not partner_ids:
-            return [], [], self.env["account.move.line"]
-        lines = self.env["account.move.line"].search_fetch(
-            self._get_overdue_domain() + [("partner_id", "in", partner_ids)],
-            [
-                "partner_id",
-                "currency_id",
-                "amount_residual_currency",
-                "date_maturity",
-                "move_id",
-            ],
-            order="partner_id, date_maturity, id",
-        )
-        lines -= self._disputed_lines(lines)
+            return [], [], {}
+        lines = self._read_open_lines(partner_ids)
+        disputed = self._disputed_moves({line.move_id for line in lines.values()})
         items = [
             ladder.Item(
                 line_id=line.id,
-                partner_id=line.partner_id.id,
-                currency_id=line.currency_id.id,
-                residual=Decimal(str(line.amount_residual_currency)),
-                due_date=line.date_maturity or None,
-                level_id=line.relance_level_id.id or None,
+                partner_id=line.partner_id,
+                currency_id=line.currency_id,
+                residual=Decimal(str(line.residual)),
+                due_date=line.date_maturity,
+                level_id=line.level_id,
             )
-            for line in lines
+            for line in lines.values()
+            if line.move_id not in disputed
         ]
         decisions = ladder.decide(self._engine_customers(partner_ids), items, self.date)
         return partner_ids, decisions, lines
 
-    def _disputed_lines(self, lines):
-        """The lines of invoices under a running dispute (one query for the batch)."""
+    def _read_open_lines(self, partner_ids):
+        """The open lines of the customers as plain rows, levels included, in two queries.
+
+        Plain rows rather than records: a batch reads thousands of lines and the
+        attribute access of records would be the run's main cost. The ORM still
+        builds the queries, record rules included.
+        """
+        AccountMoveLine = self.env["account.move.line"]
+        AccountMoveLine.flush_model(OPEN_LINE_COLUMNS)
+        query = AccountMoveLine._search(
+            self._get_overdue_domain() + [("partner_id", "in", partner_ids)],
+            order="partner_id, date_maturity, id",
+        )
+        rows = self.env.execute_query(
+            query.select(*(SQL.identifier(query.table, name) for name in OPEN_LINE_COLUMNS))
+        )
+        States = self.env["relance.line.state"]
+        States.flush_model(["move_line_id", "level_id"])
+        state_query = States._search([("move_line_id", "in", [row[0] for row in rows])])
+        levels = dict(
+            self.env.execute_query(
+                state_query.select(
+                    SQL.identifier(state_query.table, "move_line_id"),
+                    SQL.identifier(state_query.table, "level_id"),
+                )
+            )
+        )
+        return {row[0]: OpenLine(*row, level_id=levels.get(row[0])) for row in rows}
+
+    def _disputed_moves(self, move_ids):
+        """The invoices among ``move_ids`` under a running dispute (one query)."""
         disputes = self.env["relance.dispute"].search_fetch(
             self.env["relance.dispute"]._active_domain(self.date)
-            + [("move_id", "in", lines.move_id.ids)],
+            + [("move_id", "in", list(move_ids))],
             ["move_id"],
         )
-        return lines.filtered(lambda line: line.move_id in disputes.move_id)
+        return set(disputes.move_id.ids)
 
     def _acquire_lock(self):
         """Refuse to work while another transaction runs collections for this company."""
@@ -355,7 +401,7 @@ class RelanceRun(models.Model):
             )
         )
         self.env["relance.communication.line"]._insert_items(
-            list(zip(communications.ids, decisions, strict=True)), lines
+            list(zip(communications.ids, decisions, strict=True)), lines, self.company_id.id
         )
         new_levels = {}
         for decision in decisions:

@@ -385,20 +385,11 @@ class RelanceRun(models.Model):
             return self.env["relance.communication"]
         levels = self.env["relance.level"].browse({d.level.id for d in decisions})
         level_by_id = {level.id: level for level in levels}
-        # A communication is a logged fact: no creation message, no follower.
-        communications = (
-            self.env["relance.communication"]
-            .with_context(
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-            )
-            .create(
-                [
-                    self._prepare_communication_vals(decision, level_by_id[decision.level.id])
-                    for decision in decisions
-                ]
-            )
+        communications = self.env["relance.communication"]._insert_facts(
+            [
+                self._prepare_communication_vals(decision, level_by_id[decision.level.id])
+                for decision in decisions
+            ]
         )
         self.env["relance.communication.line"]._insert_items(
             list(zip(communications.ids, decisions, strict=True)), lines, self.company_id.id
@@ -426,6 +417,9 @@ class RelanceRun(models.Model):
             "state": "to_approve" if level.requires_validation else "queued",
             "amount_due": float(decision.amount_due),
             "amount_credit": float(decision.amount_credit),
+            "amount_net": float(decision.amount_net),
+            "policy_id": level.policy_id.id,
+            "user_id": self.env.uid,
             # The channels are copied: the history keeps what this level did that day.
             **{name: level[name] for name in ACTION_FIELDS},
         }

@@ -27,6 +27,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "ID",  # technical identifier, the same in French
     "Messages",  # the same word in French
     "Mode",  # the same word in French
+    "Source",  # the same word in French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }
 

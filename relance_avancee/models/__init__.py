@@ -10,6 +10,7 @@ from . import (
     relance_line_state,
     relance_policy,
     relance_promise,
+    relance_rate,
     relance_run,
     res_company,
     res_partner,

@@ -165,8 +165,10 @@ class RelanceDemoData(models.AbstractModel):
             mail_notrack=True,
         )
         env = self.env
-        companies = companies or self._get_demo_companies()
+        # French first: the companies created below copy the default ladder, names
+        # and texts in every language active at that moment.
         env["res.lang"]._activate_lang("fr_FR")
+        companies = companies or self._get_demo_companies()
         created = {
             "customers": self._create_customers(rng, customers),
             "invoices": env["account.move"],

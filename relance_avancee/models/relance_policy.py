@@ -116,7 +116,13 @@ class RelancePolicy(models.Model):
             .search([("company_id", "in", companies.ids)])
             .company_id
         )
+        missing = companies - covered - template.company_id
+        languages = [code for code, __ in model.env["res.lang"].get_installed() if code != "en_US"]
+        if missing and languages:
+            # A copy takes the translations its template has now: load ours first, in
+            # case the languages were activated before this module's terms were read.
+            model.env["ir.module.module"]._load_module_terms(["relance_avancee"], languages)
         copies = model
-        for company in companies - covered - template.company_id:
+        for company in missing:
             copies |= template.copy({"company_id": company.id, "name": template.name})
         return copies

@@ -305,3 +305,11 @@ class TestRelanceConfiguration(RelanceCommon):
             self.policy.level_ids.sorted("sequence"),
             [dict(zip(names, row, strict=True)) for row in rows],
         )
+
+    def test_a_new_company_gets_the_ladder_in_every_active_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        company = self.env["res.company"].create({"name": "Nouvelle Société SAS"})
+        policy = self.env["relance.policy"]._get_company_default(company)
+        first = policy.level_ids.sorted("sequence")[0]
+        self.assertEqual(first.with_context(lang="fr_FR").name, "Relance amiable")
+        self.assertEqual(first.with_context(lang="en_US").name, "Friendly reminder")

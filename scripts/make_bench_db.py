@@ -11,6 +11,7 @@ Usage: python3 scripts/make_bench_db.py [--db relance_bench_20k] [--customers 20
 """
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,8 @@ def main():
     odoo_env.install(args.db, "--without-demo", "all")
     installed = time.time()
     env = open_env(args.db)
+    # The generator logs its progress (batches posted) at INFO.
+    logging.getLogger("odoo.addons.relance_avancee").setLevel(logging.INFO)
     created = env["relance.demo.data"]._generate(
         customers=args.customers, invoices=args.invoices, seed=20
     )

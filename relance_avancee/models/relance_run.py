@@ -109,7 +109,8 @@ class RelanceRun(models.Model):
         """
         today = fields.Date.context_today(self)
         # Every company: a database holds a handful, never enough to batch.
-        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
+        companies = self.env["res.company"].search([], order="id")  # pylint: disable=no-search-all
+        for position, company in enumerate(companies):
             run = self.search(
                 [("company_id", "=", company.id), ("date", "=", today), ("mode", "=", "scheduled")],
                 limit=1,
@@ -123,7 +124,10 @@ class RelanceRun(models.Model):
             remaining = run._count_remaining_customers()
             if not remaining:
                 run.state = "done"
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining or 0)
+            # The companies after this one are work left too: without them, ir.cron
+            # would stop once the first company is done.
+            later = len(companies) - position - 1
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + later)
             return run
         self.env["ir.cron"]._notify_progress(done=0, remaining=0)
         return self

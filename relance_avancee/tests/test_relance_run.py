@@ -263,3 +263,27 @@ class TestRelanceRun(RelanceCommon):
             sorted((c.partner_id.id, c.level_id.id) for c in run.communication_ids),
             sorted((line.partner_id.id, line.level_id.id) for line in preview.line_ids),
         )
+
+    @freeze_time("2026-02-20")
+    def test_scheduled_run_goes_through_every_company_batch_after_batch(self):
+        company_2 = self.setup_other_company(name="Second company")["company"]
+        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+        self._post(
+            [self._invoice(self.business, 70.0, "2026-02-01", company=company_2)], company=company_2
+        )
+        # As the scheduled action runs: OdooBot, superuser, every company.
+        Run = self.env["relance.run"].sudo()
+        companies = Run.env["res.company"].search([])
+        for _call in range(50):
+            Run._cron_daily_run()
+            runs = Run.search([("date", "=", "2026-02-20"), ("mode", "=", "scheduled")])
+            if len(runs.filtered(lambda run: run.state == "done")) == len(companies):
+                break
+        self.assertEqual(set(runs.company_id.ids), set(companies.ids))
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        self.assertEqual(
+            set(self.business.relance_communication_ids.company_id.ids),
+            {self.env.company.id, company_2.id},
+        )
+        Run._cron_daily_run()
+        self.assertEqual(len(self.business.relance_communication_ids), 2, "once a day")

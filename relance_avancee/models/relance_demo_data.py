@@ -219,7 +219,10 @@ class RelanceDemoData(models.AbstractModel):
             # partner_autocomplete (auto-installed with mail) would look the fictitious
             # company up on an outside service at creation: mark it as already done.
             vals["iap_enrich_auto_done"] = True
-        company = env["res.company"].create(vals)
+        # chart_template_load: the company gets the generic chart below; without the
+        # flag, creating a French or Belgian company outside installation installs
+        # l10n_fr/l10n_be and loads their chart over it at commit.
+        company = env["res.company"].with_context(chart_template_load=True).create(vals)
         env["ir.model.data"].create(
             {
                 "module": "relance_avancee",

@@ -292,16 +292,26 @@ class RelanceRun(models.Model):
             domain.append(("partner_id", "in", self.partner_ids.ids))
         return domain
 
+    def _customer_query(self):
+        """The customers still to handle, as a query on their open lines.
+
+        Ordered by partner id, the cursor the batches advance on (a many2one ordered
+        through the ORM sorts by the partner's name, which a cursor on ids cannot
+        follow).
+        """
+        query = self.env["account.move.line"]._search(self._customer_domain())
+        partner = SQL.identifier(query.table, "partner_id")
+        return query, partner
+
     def _next_customers(self, limit):
-        groups = self.env["account.move.line"]._read_group(
-            self._customer_domain(), ["partner_id"], order="partner_id", limit=limit
-        )
-        return [partner.id for (partner,) in groups]
+        query, partner = self._customer_query()
+        query.order = partner
+        query.limit = limit
+        return [row[0] for row in self.env.execute_query(query.select(SQL("DISTINCT %s", partner)))]
 
     def _count_remaining_customers(self):
-        return len(
-            self.env["account.move.line"]._read_group(self._customer_domain(), ["partner_id"])
-        )
+        query, partner = self._customer_query()
+        return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", partner)))[0][0]
 
     def _engine_customers(self, partner_ids):
         """The customers of a batch as the engine sees them (policy, last contact).

@@ -287,3 +287,24 @@ class TestRelanceRun(RelanceCommon):
         )
         Run._cron_daily_run()
         self.assertEqual(len(self.business.relance_communication_ids), 2, "once a day")
+
+    @freeze_time("2026-02-20")
+    def test_batches_cover_every_customer_whatever_their_names(self):
+        # Created first, so a lower id, but last by name: a cursor on ids must not
+        # skip it when batches are ordered.
+        zeta = self.env["res.partner"].create({"name": "Zeta Transports", "is_company": True})
+        alpha = self.env["res.partner"].create({"name": "Alpha Bureau", "is_company": True})
+        self._post(
+            [self._invoice(zeta, 100.0, "2026-02-01"), self._invoice(alpha, 200.0, "2026-02-01")]
+        )
+        run = self.env["relance.run"].create(
+            {
+                "company_id": self.env.company.id,
+                "partner_ids": [Command.set((zeta | alpha).ids)],
+            }
+        )
+        self.assertEqual(run._count_remaining_customers(), 2)
+        self.assertEqual(run._process_batch(limit=1), 1)
+        self.assertEqual(run._process_batch(limit=1), 1)
+        self.assertEqual(run._process_batch(limit=1), 0)
+        self.assertEqual(run.communication_ids.partner_id, zeta | alpha)

@@ -1,6 +1,6 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import Command, fields, models
 
 
 class AccountMove(models.Model):
@@ -14,5 +14,17 @@ class AccountMove(models.Model):
     )
     relance_dispute_ids = fields.One2many("relance.dispute", "move_id", "Disputes")
     relance_communication_line_ids = fields.One2many(
-        "relance.communication.line", "move_id", "Collections History"
+        "relance.communication.line",
+        string="Collections History",
+        compute="_compute_relance_communication_line_ids",
     )
+
+    def _compute_relance_communication_line_ids(self):
+        lines = self.env["relance.communication.line"].search(
+            [("move_line_id.move_id", "in", self.ids)]
+        )
+        line_ids_by_move = {}
+        for line in lines:
+            line_ids_by_move.setdefault(line.move_line_id.move_id.id, []).append(line.id)
+        for move in self:
+            move.relance_communication_line_ids = [Command.set(line_ids_by_move.get(move.id, []))]

@@ -6,7 +6,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero, format_amount
+from odoo.tools import float_is_zero, format_amount
+
+from ..tools import bulk_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -144,42 +146,29 @@ class RelanceCommunication(models.Model):
 
     @api.model
     def _insert_facts(self, vals_list):
-        """Record a run's communications in one statement; return them.
+        """Record a run's communications in one statement; return them, in order.
 
         A run records thousands of communications a day, each a plain row of facts
         decided by the engine: no default, no computation, no creation message and no
         follower to add, which is all the ORM's create would spend its time on. The
         values must be complete (``relance.run._prepare_communication_vals``),
-        ``amount_net`` and ``policy_id`` included.
+        ``amount_net`` and ``policy_id`` included, and name one communication per
+        customer and currency (the run's rule), which is how the new ids are matched
+        back to ``vals_list``.
         """
         if not vals_list:
             return self
         self.flush_model()
         columns = list(vals_list[0])
-        now = fields.Datetime.now()
-        rows = SQL(", ").join(
-            SQL(
-                "(%s)",
-                SQL(", ").join(
-                    [*(vals[column] for column in columns), self.env.uid, self.env.uid, now, now]
-                ),
-            )
-            for vals in vals_list
+        inserted = bulk_sql.insert_rows(
+            self,
+            columns,
+            [tuple(vals[column] for column in columns) for vals in vals_list],
+            returning=("id", "partner_id", "currency_id"),
         )
-        ids = [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    "INSERT INTO %s (%s, create_uid, write_uid, create_date, write_date)"
-                    " VALUES %s RETURNING id",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                    rows,
-                )
-            )
-        ]
+        id_by_key = {(partner, currency): id_ for id_, partner, currency in inserted}
         self.invalidate_model()
-        return self.browse(ids)
+        return self.browse(id_by_key[vals["partner_id"], vals["currency_id"]] for vals in vals_list)
 
     def write(self, vals):
         facts = set(vals) - DELIVERY_FIELDS

@@ -1,24 +1,29 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
-from odoo.tools import SQL
+
+from ..tools import bulk_sql
 
 
 class RelanceCommunicationLine(models.Model):
     _name = "relance.communication.line"
     _description = "Item of a collections communication"
     _order = "communication_id, date_maturity, id"
+    # A logged fact of its communication, which carries who and when: the run inserts
+    # thousands a day, and the four columns would cost two foreign-key checks each.
+    _log_access = False
 
-    communication_id = fields.Many2one(
-        "relance.communication", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="communication_id.company_id", store=True, index=True)
+    # Not indexed on its own: the unique (communication, line) index below serves it.
+    communication_id = fields.Many2one("relance.communication", required=True, ondelete="cascade")
+    # Not stored: the record rule reaches it through the communication, and the run
+    # saves a column and a foreign-key check on each of the thousands of rows a day.
+    company_id = fields.Many2one(related="communication_id.company_id")
     move_line_id = fields.Many2one(
         "account.move.line", "Journal Item", required=True, index=True, ondelete="restrict"
     )
-    move_id = fields.Many2one(
-        related="move_line_id.move_id", store=True, index=True, string="Document"
-    )
+    # Not stored, as company_id: the journal item leads to it, and a stored copy
+    # would cost each inserted row a foreign-key check and an index entry.
+    move_id = fields.Many2one(related="move_line_id.move_id", string="Document")
     level_id = fields.Many2one("relance.level", readonly=True)
     date_maturity = fields.Date("Due Date", readonly=True)
     currency_id = fields.Many2one(related="communication_id.currency_id")
@@ -34,11 +39,11 @@ class RelanceCommunicationLine(models.Model):
         ),
     ]
 
-    def _insert_items(self, communications_decisions, lines, company_id):
+    def _insert_items(self, communications_decisions, lines):
         """Insert the items of freshly created communications in one statement.
 
         ``communications_decisions``: (communication id, engine decision) pairs;
-        ``lines``: the batch's open lines ({line id: OpenLine}) of ``company_id``.
+        ``lines``: the batch's open lines ({line id: OpenLine}).
         A run records thousands of items: through the ORM each costs a create with
         its related fields; here the whole batch is one INSERT of plain values
         (nothing is computed on these rows).
@@ -50,31 +55,29 @@ class RelanceCommunicationLine(models.Model):
             for line_id, level_id, is_credit in items:
                 line = lines[line_id]
                 rows.append(
-                    SQL(
-                        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, NOW() AT TIME ZONE 'UTC',"
-                        " NOW() AT TIME ZONE 'UTC')",
+                    (
                         communication_id,
                         line_id,
-                        line.move_id,
-                        company_id,
                         level_id,
                         line.date_maturity,
                         line.residual,
                         is_credit,
-                        self.env.uid,
-                        self.env.uid,
                     )
                 )
         if not rows:
             return
         self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO relance_communication_line (communication_id, move_line_id,"
-                " move_id, company_id, level_id, date_maturity, amount_residual, is_credit,"
-                " create_uid, write_uid, create_date, write_date) VALUES %s",
-                SQL(", ").join(rows),
-            )
+        bulk_sql.insert_rows(
+            self,
+            (
+                "communication_id",
+                "move_line_id",
+                "level_id",
+                "date_maturity",
+                "amount_residual",
+                "is_credit",
+            ),
+            rows,
         )
         self.invalidate_model()
         self.env["relance.communication"].invalidate_model(["line_ids"])

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..tools import bulk_sql
+
 
 class RelanceLineState(models.Model):
     """Where a receivable line stands on the ladder.
@@ -15,16 +17,16 @@ class RelanceLineState(models.Model):
     _name = "relance.line.state"
     _description = "Collections state of a receivable line"
     _rec_name = "move_line_id"
+    # The daily run upserts thousands of rows: who and when is the history's job.
+    _log_access = False
 
+    # Indexed by the unique constraint below.
     move_line_id = fields.Many2one(
-        "account.move.line",
-        "Journal Item",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        readonly=True,
+        "account.move.line", "Journal Item", required=True, ondelete="cascade", readonly=True
     )
-    company_id = fields.Many2one(related="move_line_id.company_id", store=True, index=True)
+    # Not stored: the record rule reaches it through the journal item, and the run
+    # saves a foreign-key check on each of the thousands of rows it upserts a day.
+    company_id = fields.Many2one(related="move_line_id.company_id")
     level_id = fields.Many2one("relance.level", index="btree_not_null", readonly=True)
     to_hand_over = fields.Boolean(readonly=True)
 
@@ -37,7 +39,7 @@ class RelanceLineState(models.Model):
     ]
 
     def _set_levels(self, levels_by_line):
-        """Record each line's new level, {line id: (level id, company id)}, at once.
+        """Record each line's new level, {line id: level id}, at once.
 
         An upsert on the unique line: the run moves thousands of lines a day, one
         INSERT ... ON CONFLICT replaces a search, a write per level and a create.
@@ -45,26 +47,11 @@ class RelanceLineState(models.Model):
         if not levels_by_line:
             return
         self.flush_model()
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s, %s, %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
-                line_id,
-                company_id,
-                level_id,
-                self.env.uid,
-                self.env.uid,
-            )
-            for line_id, (level_id, company_id) in levels_by_line.items()
-        )
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO relance_line_state (move_line_id, company_id, level_id, create_uid,"
-                " write_uid, create_date, write_date) VALUES %s"
-                " ON CONFLICT (move_line_id) DO UPDATE"
-                " SET level_id = EXCLUDED.level_id, write_uid = EXCLUDED.write_uid,"
-                " write_date = EXCLUDED.write_date",
-                rows,
-            )
+        bulk_sql.insert_rows(
+            self,
+            ("move_line_id", "level_id"),
+            list(levels_by_line.items()),
+            conflict=SQL("ON CONFLICT (move_line_id) DO UPDATE SET level_id = EXCLUDED.level_id"),
         )
         self.invalidate_model()
         self.env["account.move.line"].invalidate_model(

@@ -35,6 +35,8 @@ class RelancePolicy(models.Model):
     tolerance_amount = fields.Monetary(
         "Tolerance",
         currency_field="currency_id",
+        # A cent left over by a rounding or a bank charge is no reason to write.
+        default=1.0,
         help="Nothing is sent while what the customer owes, net of credits, is below "
         "this amount.",
     )

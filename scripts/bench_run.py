@@ -187,7 +187,12 @@ def netted_out_lines(env, today):
     for line in lines:
         if overdue(line) or line.amount_residual_currency < 0:
             net[key(line)] = net.get(key(line), 0.0) + line.amount_residual_currency
-    return sum(1 for line in lines if overdue(line) and net[key(line)] <= 0)
+    # Lines under OCA's per-line tolerance are left out on both sides.
+    return sum(
+        1
+        for line in lines
+        if overdue(line) and net[key(line)] <= 0 and line.amount_residual_currency >= OCA_TOLERANCE
+    )
 
 
 def queries_per_batch_by_size(env, sizes):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The main job of relance_avancee, on a local database with demo data.
 
-1. creates the database (or reuses it) with the addon, its demo data and French;
+1. creates the database (or reuses it, updating the addon) with the addon, its demo
+   data and French;
    ``--customers``/``--invoices`` add a generated book of that size to a new database;
 2. starts Odoo on http://localhost:8069 (wkhtmltopdf fetches the letters' styles there);
 3. runs the daily collections job once, as the scheduled actions do: the run (levels
@@ -189,6 +190,10 @@ def main():
             )
             env.cr.commit()
             env.cr.close()
+    else:
+        # A database from an earlier version of the addon: bring it up to date first.
+        print(f"Updating relance_avancee in {args.db}...")
+        odoo_env.run_odoo(args.db, "-u", odoo_env.MODULE)
     OUTPUT.mkdir(exist_ok=True)
     server = start_server(args.db, args.port, OUTPUT / "server.log")
     try:

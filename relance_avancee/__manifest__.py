@@ -39,12 +39,16 @@
         "views/relance_run_views.xml",
         "views/relance_rate_views.xml",
         "wizard/relance_run_preview_views.xml",
+        "wizard/relance_penalty_invoice_views.xml",
         "views/relance_avancee_menus.xml",
     ],
     "demo": [
         "demo/relance_demo_data.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "relance_avancee/static/src/scss/relance_letter.scss",
+        ],
         "web.assets_tests": [
             "relance_avancee/static/tests/tours/*.js",
         ],

@@ -245,3 +245,52 @@ def test_overlapping_periods_refused():
                 p.RatePeriod(date(2024, 6, 1), D("2"), date(2024, 12, 31)),
             ],
         )
+
+
+def test_invoice_in_two_instalments_rounded_once():
+    # 2,000.00 in two halves, due 31 Jan and 29 Feb 2024 (ECB 4.50 + 10 = 14.50 %),
+    # computed on 10 March 2024, nothing paid:
+    #   1,000.00 x 14.50 % x 39 / 365 = 15.493150...
+    #   1,000.00 x 14.50 % x 10 / 365 =  3.972602...
+    #   total 19.465753... -> 19.47 (rounded once: per line it would be 15.49 + 3.97)
+    instalments = [
+        p.Instalment(D("1000.00"), date(2024, 1, 31)),
+        p.Instalment(D("1000.00"), date(2024, 2, 29)),
+    ]
+    penalty = p.compute_invoice(p.FR_B2B, instalments, date(2024, 3, 10), RATES)
+    assert penalty.interest == D("19.47")
+    assert penalty.indemnity == D("40.00")  # once for the invoice, not per instalment
+    assert penalty.days_late == 39
+
+
+def test_invoice_instalment_paid_late_stops_on_its_payment_date():
+    # First half paid on 10 Feb 2024 (10 days late), second half not yet due on
+    # 20 Feb 2024: 1,000.00 x 14.50 % x 10 / 365 = 3.972602... -> 3.97, plus 40.00.
+    instalments = [
+        p.Instalment(
+            D("1000.00"),
+            date(2024, 1, 31),
+            payments=(p.Payment(date(2024, 2, 10), D("1000.00")),),
+            paid_on=date(2024, 2, 10),
+        ),
+        p.Instalment(D("1000.00"), date(2024, 2, 29)),
+    ]
+    penalty = p.compute_invoice(p.FR_B2B, instalments, date(2024, 2, 20), RATES)
+    assert (penalty.interest, penalty.indemnity, penalty.days_late) == (
+        D("3.97"),
+        D("40.00"),
+        10,
+    )
+
+
+def test_invoice_paid_on_time_owes_nothing():
+    instalments = [
+        p.Instalment(
+            D("500.00"),
+            date(2024, 1, 31),
+            payments=(p.Payment(date(2024, 1, 30), D("500.00")),),
+            paid_on=date(2024, 1, 30),
+        )
+    ]
+    penalty = p.compute_invoice(p.FR_B2B, instalments, date(2024, 6, 1), RATES)
+    assert (penalty.interest, penalty.indemnity, penalty.days_late) == (D("0.00"), D("0.00"), 0)

@@ -98,11 +98,20 @@ class RateTable:
                     f"{following.start}"
                 )
 
-    def rate_on(self, day):
+    def _period_of(self, day):
         for period in reversed(self.periods):
             if period.start <= day and (period.end is None or day <= period.end):
-                return period.rate
-        raise MissingRate(self.name, day)
+                return period
+        return None
+
+    def covers(self, day):
+        return self._period_of(day) is not None
+
+    def rate_on(self, day):
+        period = self._period_of(day)
+        if period is None:
+            raise MissingRate(self.name, day)
+        return period.rate
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,18 @@ class Rates:
 
     ecb: RateTable
     fr_legal: RateTable | None = None
+    # Belgian rate as published by the SPF Finances; a half-year it does not list is
+    # derived from the ECB rate by the law's formula.
+    be_late_payment: RateTable | None = None
+
+
+def be_statutory_rate(rates, day):
+    """Belgian late-payment rate of ``day``'s half-year (law of 2 August 2002, art. 5):
+    the published one, else the ECB rate of the half-year's first day plus 8 points,
+    rounded up to a multiple of half a point."""
+    if rates.be_late_payment is not None and rates.be_late_payment.covers(day):
+        return rates.be_late_payment.rate_on(day)
+    return round_up_half_point(rates.ecb.rate_on(half_year_start(day)) + 8)
 
 
 def daily_rate_function(regime, rates, interest_start, contractual_rate=None):
@@ -185,7 +206,7 @@ def daily_rate_function(regime, rates, interest_start, contractual_rate=None):
         # For consumers the B2B statutory rate is the ceiling; a lower contractual
         # rate, if any, applies instead.
         def rate(day):
-            statutory = round_up_half_point(rates.ecb.rate_on(half_year_start(day)) + 8)
+            statutory = be_statutory_rate(rates, day)
             if regime == BE_CONSUMER and contractual_rate is not None:
                 return min(Decimal(contractual_rate), statutory)
             return statutory
@@ -249,20 +270,64 @@ def compute(
     if first_day <= end_date:
         rate = daily_rate_function(regime, rates, first_day, contractual_rate)
         segments = interest_segments(amount, first_day, end_date, payments, rate, year_days)
-    interest = round_cent(sum((segment.interest for segment in segments), Decimal("0")))
     late = days_late > 0
     indemnity = (
         RECOVERY_INDEMNITY
         if late and regime in REGIMES_WITH_INDEMNITY and not indemnity_claimed
         else Decimal("0.00")
     )
+    return _penalty(regime, days_late, segments, indemnity)
+
+
+def _penalty(regime, days_late, segments, indemnity):
+    """The penalty of ``segments``: their interest added up unrounded, then rounded
+    half-up to the cent, once (per invoice)."""
     return Penalty(
         regime=regime,
         days_late=days_late,
-        interest=interest,
+        interest=round_cent(sum((segment.interest for segment in segments), Decimal("0"))),
         indemnity=indemnity,
         segments=segments,
     )
+
+
+@dataclass(frozen=True)
+class Instalment:
+    """A receivable line of an invoice: ``amount`` due on ``due_date`` (VAT included),
+    its ``payments`` so far, and ``paid_on`` once nothing is left of it."""
+
+    amount: Decimal
+    due_date: date
+    payments: tuple = ()
+    paid_on: date | None = None
+
+
+def compute_invoice(regime, instalments, on_date, rates, **options):
+    """Penalties of an invoice paid in one or more instalments, computed on ``on_date``.
+
+    Each instalment runs from its own due date to its full payment (or ``on_date``);
+    the interest of all of them is added up unrounded and rounded once, to the cent,
+    for the invoice; the recovery indemnity is due once per late invoice (Code de
+    commerce L441-10: "par facture"). ``options``: those of :func:`compute`.
+    """
+    segments = []
+    days_late = 0
+    indemnity = Decimal("0.00")
+    for instalment in instalments:
+        end = min(on_date, instalment.paid_on) if instalment.paid_on else on_date
+        penalty = compute(
+            regime,
+            instalment.amount,
+            instalment.due_date,
+            end,
+            rates,
+            payments=[payment for payment in instalment.payments if payment.date <= end],
+            **options,
+        )
+        segments += penalty.segments
+        days_late = max(days_late, penalty.days_late)
+        indemnity = max(indemnity, penalty.indemnity)
+    return _penalty(regime, days_late, segments, indemnity)
 
 
 def be_consumer_damages_cap(amount_due):

@@ -16,3 +16,20 @@ class AccountMoveLine(models.Model):
     relance_communication_line_ids = fields.One2many(
         "relance.communication.line", "move_line_id", "Collections History"
     )
+    # On the lines of penalty invoices: which invoice's lateness a line claims, and
+    # up to which day, so that a later penalty invoice claims only the days after.
+    relance_penalty_source_id = fields.Many2one(
+        "account.move",
+        "Penalty For",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    relance_penalty_kind = fields.Selection(
+        [("interest", "Late-payment interest"), ("indemnity", "Recovery indemnity")],
+        "Penalty",
+        readonly=True,
+        copy=False,
+    )
+    relance_penalty_until = fields.Date("Interest Claimed Until", readonly=True, copy=False)

@@ -3,7 +3,10 @@
 from odoo import models
 
 # The collections letters, printed in batches from the communications list.
-RELANCE_LETTER_REPORTS = {"relance_avancee.report_relance_letter"}
+RELANCE_LETTER_REPORTS = {
+    "relance_avancee.report_relance_letter",
+    "relance_avancee.report_relance_statement",
+}
 
 
 class IrActionsReport(models.Model):

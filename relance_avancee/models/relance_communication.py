@@ -1,12 +1,13 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero, format_amount
+from odoo.tools import float_is_zero, format_amount, format_date
 
 from ..tools import bulk_sql
 
@@ -126,6 +127,11 @@ class RelanceCommunication(models.Model):
     registered_sent_date = fields.Date("Posted On")
     registered_receipt_date = fields.Date("Acknowledgement of Receipt")
     registered_receipt = fields.Binary("Scanned Receipt", attachment=True)
+    letter_qr_warning = fields.Char(
+        "Letter QR Warning",
+        compute="_compute_letter_qr_warning",
+        help="Why this communication's letter has no payment QR code.",
+    )
     call_outcome = fields.Selection(CALL_OUTCOMES)
     call_note = fields.Text()
 
@@ -225,7 +231,93 @@ class RelanceCommunication(models.Model):
         if not letters:
             raise UserError(self.env._("None of these communications has a letter to print."))
         letters.letter_printed = True
+        # Where the letters are printed, say why some have no QR code (no IBAN).
+        for warning in set(letters.filtered("letter_qr_warning").mapped("letter_qr_warning")):
+            self.env.user._bus_send(
+                "simple_notification",
+                {"type": "warning", "sticky": True, "message": warning},
+            )
         return self.env.ref("relance_avancee.action_report_relance_letter").report_action(letters)
+
+    def _compute_letter_qr_warning(self):
+        for communication in self:
+            communication.letter_qr_warning = (
+                communication.currency_id.name == "EUR"
+                and communication.company_id._relance_qr_missing_reason()
+            )
+
+    def _relance_letter_values(self):
+        """Everything a printed letter shows, in the language of ``self.env``.
+
+        The items still due (paid ones dropped when sending), the credits netted, and
+        for a formal notice the penalties accrued on the letter's date: interest not
+        yet invoiced and the recovery indemnity where the law gives one.
+        """
+        self.ensure_one()
+        items = self.line_ids.filtered(
+            lambda line: not line.is_credit and not line.paid_before_sending
+        )
+        credits = self.line_ids.filtered("is_credit")
+        penalties_by_move = {}
+        if self.level_id.formal_notice:
+            penalties_by_move = items.move_line_id.move_id._relance_penalties(self.date)
+        rows, seen = [], set()
+        interest_total = indemnity_total = 0.0
+        for line in items.sorted(lambda line: (line.date_maturity or self.date, line.id)):
+            move = line.move_line_id.move_id
+            penalty = move not in seen and penalties_by_move.get(move)
+            seen.add(move)
+            interest = float(penalty.interest) if penalty else 0.0
+            indemnity = (
+                self.env.ref("base.EUR")._convert(
+                    float(penalty.indemnity), self.currency_id, self.company_id, self.date
+                )
+                if penalty and penalty.indemnity
+                else 0.0
+            )
+            interest_total += interest
+            indemnity_total += indemnity
+            rows.append(
+                {
+                    "line": line,
+                    "move": move,
+                    "days_late": max((self.date - line.date_maturity).days, 0)
+                    if line.date_maturity
+                    else 0,
+                    "interest": interest,
+                    "indemnity": indemnity,
+                    "rates": penalty
+                    and ", ".join(
+                        sorted({f"{segment.rate:.2f} %" for segment in penalty.segments})
+                    ),
+                }
+            )
+        principal = sum(items.mapped("amount_residual"))
+        credit = sum(credits.mapped("amount_residual"))
+        total = self.currency_id.round(principal + credit + interest_total + indemnity_total)
+        company = self.company_id
+        deadline = self.date + timedelta(days=self.level_id.payment_deadline_days or 8)
+        return {
+            "rows": rows,
+            "credits": credits,
+            "principal": principal,
+            "credit": credit,
+            "interest": interest_total,
+            "indemnity": indemnity_total,
+            "total": total,
+            "deadline": format_date(self.env, deadline, date_format="long"),
+            "place_date": self.env._(
+                "%(city)s, %(date)s",
+                city=company.city or "",
+                date=format_date(self.env, self.date, date_format="long"),
+            ),
+            "payment": company._relance_payment_block(self.partner_id, total, self.currency_id),
+            "mentions": company._relance_legal_mentions(),
+            "first_level": self.level_id == self.policy_id.level_ids.sorted("sequence")[:1],
+            "legal_basis": self.env._("Belgian law of 2 August 2002, article 6")
+            if company._relance_country_code() == "BE"
+            else self.env._("French Commercial Code, articles L441-10 and D441-5"),
+        }
 
     # ------------------------------------------------------------------
     # Sending

@@ -120,6 +120,9 @@ DEMO_COMPANIES = [
         "city": "Lyon",
         "vat": "FR44732829320",
         "company_registry": "732 829 320 00074",
+        "relance_legal_form": "SAS",
+        "relance_share_capital": "50 000 EUR",
+        "relance_trade_register": "RCS Lyon",
         "email": "compta@atelier-lumiere.example",
         "phone": "+33 4 72 00 00 00",
     },
@@ -132,6 +135,8 @@ DEMO_COMPANIES = [
         "city": "Bruxelles",
         "vat": "BE0477472701",
         "company_registry": "0477.472.701",
+        "relance_legal_form": "SRL",
+        "relance_trade_register": "RPM Bruxelles",
         "email": "comptabilite@brasserie-du-parc.example",
         "phone": "+32 2 000 00 00",
     },
@@ -250,6 +255,21 @@ class RelanceDemoData(models.AbstractModel):
                 "acc_number": iban,
                 "partner_id": company.partner_id.id,
                 "company_id": company.id,
+            }
+        )
+        # Penalty invoices book interest and indemnity as other income.
+        other_income = env["account.account"].search(
+            [
+                *env["account.account"]._check_company_domain(company),
+                ("account_type", "=", "income_other"),
+            ],
+            limit=1,
+        )
+        company.write(
+            {
+                "relance_bank_account_id": bank_journal.bank_account_id.id,
+                "relance_interest_account_id": other_income.id,
+                "relance_indemnity_account_id": other_income.id,
             }
         )
         return company

@@ -64,6 +64,17 @@ class RelanceLevel(models.Model):
     action_hand_over = fields.Boolean("Hand Over")
     action_note = fields.Boolean("Internal Note")
     note = fields.Html("Internal Note Text", translate=True)
+    letter_text = fields.Html(
+        translate=True,
+        help="The body of this level's printed letter, between the list of amounts due "
+        "and the ways to pay. Empty: the standard text of a first reminder, a later "
+        "reminder or a formal notice.",
+    )
+    payment_deadline_days = fields.Integer(
+        "Deadline (Days)",
+        default=8,
+        help="Letters of this level ask for payment within this many days of their date.",
+    )
 
     @api.constrains(*ACTION_FIELDS)
     def _check_has_action(self):
@@ -76,6 +87,18 @@ class RelanceLevel(models.Model):
                         level=level.name,
                     )
                 )
+
+    @api.constrains("payment_deadline_days")
+    def _check_payment_deadline(self):
+        for level in self.filtered(lambda level: level.payment_deadline_days < 1):
+            raise ValidationError(
+                self.env._(
+                    "Level %(level)s gives %(days)s days to pay: a deadline is at least "
+                    "one day after the letter.",
+                    level=level.name,
+                    days=level.payment_deadline_days,
+                )
+            )
 
     @api.constrains("action_email", "mail_template_id")
     def _check_email_template(self):

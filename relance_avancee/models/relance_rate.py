@@ -11,6 +11,7 @@ RATE_TYPES = [
     ("ecb", "ECB main refinancing rate"),
     ("fr_legal", "French legal interest rate (other creditors)"),
     ("fr_legal_consumer", "French legal interest rate (creditors who are private persons)"),
+    ("be_late_payment", "Belgian late-payment rate (commercial transactions)"),
 ]
 
 
@@ -60,9 +61,7 @@ class RelanceRate(models.Model):
                     self.env._(
                         "Two periods of the %(rate)s overlap: end the earlier one before the "
                         "later one starts.",
-                        rate=dict(self._fields["rate_type"]._description_selection(self.env))[
-                            rate_type
-                        ],
+                        rate=self._rate_label(rate_type),
                     )
                 ) from error
 
@@ -83,5 +82,16 @@ class RelanceRate(models.Model):
         )
 
     @api.model
+    def _rate_label(self, rate_type):
+        """The name of a rate type, in the user's language."""
+        return dict(self._fields["rate_type"]._description_selection(self.env)).get(
+            rate_type, rate_type
+        )
+
+    @api.model
     def _engine_rates(self):
-        return penalties.Rates(ecb=self._rate_table("ecb"), fr_legal=self._rate_table("fr_legal"))
+        return penalties.Rates(
+            ecb=self._rate_table("ecb"),
+            fr_legal=self._rate_table("fr_legal"),
+            be_late_payment=self._rate_table("be_late_payment"),
+        )

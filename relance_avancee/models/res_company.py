@@ -1,13 +1,184 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+import base64
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import payment_qr
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    # What a letter must say about its sender. Debian's wkhtmltopdf drops Odoo's
+    # report header and footer, so the letters print these in their body.
+    relance_legal_form = fields.Char("Legal Form", help="E.g. SAS, SARL, SRL, SA.")
+    relance_share_capital = fields.Char(
+        "Share Capital", help="As printed on letters, e.g. 50 000 EUR."
+    )
+    relance_trade_register = fields.Char(
+        "Trade Register",
+        help="France: RCS and its city (RCS Lyon); Belgium: RPM/RPR and its court "
+        "(RPM Bruxelles). The registration number itself is the Company ID.",
+    )
+    relance_bank_account_id = fields.Many2one(
+        "res.partner.bank",
+        "Collections Bank Account",
+        domain="[('partner_id', '=', partner_id)]",
+        help="The account printed on letters and encoded in their payment QR code. "
+        "Empty: the account of the first bank journal.",
+    )
+    relance_penalty_journal_id = fields.Many2one(
+        "account.journal",
+        "Penalty Journal",
+        domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
+        help="Sales journal of the penalty invoices. Empty: the first sales journal.",
+    )
+    relance_interest_account_id = fields.Many2one(
+        "account.account",
+        "Late-Payment Interest Account",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Income account of the interest lines of penalty invoices "
+        "(France: 7631 or 768; Belgium: 7560).",
+    )
+    relance_indemnity_account_id = fields.Many2one(
+        "account.account",
+        "Recovery Indemnity Account",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Income account of the fixed 40 EUR recovery indemnity (France: 7588).",
+    )
+    relance_penalty_year_days = fields.Integer(
+        "Days per Year (Penalties)",
+        default=365,
+        help="Divisor of the daily interest: 365 by default; 360 or 366 if your "
+        "contracts say so.",
+    )
+
+    @api.constrains("relance_bank_account_id")
+    def _check_relance_bank_account(self):
+        for company in self.filtered("relance_bank_account_id"):
+            number = company.relance_bank_account_id.acc_number
+            if not payment_qr.is_valid_iban(number):
+                raise ValidationError(
+                    self.env._(
+                        "The collections bank account %(number)s is not a valid IBAN "
+                        "(its check digits do not match): letters could not be paid by "
+                        "transfer to it.",
+                        number=number,
+                    )
+                )
+
+    @api.constrains("relance_penalty_year_days")
+    def _check_relance_penalty_year_days(self):
+        for company in self:
+            if company.relance_penalty_year_days not in (360, 365, 366):
+                raise ValidationError(
+                    self.env._("Late-payment interest is computed on 360, 365 or 366 days a year.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
         self.env["relance.policy"]._install_default_policies()
         return companies
+
+    def _relance_country_code(self):
+        """The country whose late-payment law the company applies."""
+        self.ensure_one()
+        return (self.country_id or self.account_fiscal_country_id).code
+
+    def _relance_payment_account(self):
+        """The bank account letters ask to pay to, if it is a valid IBAN."""
+        self.ensure_one()
+        account = (
+            self.relance_bank_account_id
+            or self.env["account.journal"]
+            .search(
+                [
+                    *self.env["account.journal"]._check_company_domain(self),
+                    ("type", "=", "bank"),
+                    ("bank_account_id", "!=", False),
+                ],
+                limit=1,
+            )
+            .bank_account_id
+        )
+        if account and payment_qr.is_valid_iban(account.acc_number):
+            return account
+        return account.browse()
+
+    def _relance_legal_mentions(self):
+        """The sender's legal mentions as letters print them, one string per item."""
+        self.ensure_one()
+        country = self._relance_country_code()
+        mentions = []
+        if self.relance_legal_form or self.relance_share_capital:
+            capital = self.relance_share_capital and self.env._(
+                "with a share capital of %s", self.relance_share_capital
+            )
+            mentions.append(" ".join(filter(None, [self.relance_legal_form, capital])))
+        registry = self.company_registry
+        if registry:
+            if country == "BE":
+                mentions.append(self.env._("Enterprise number %s", registry))
+            elif country == "FR":
+                # SIRET: the establishment's 14 digits; SIREN: the company's 9.
+                digits = len(registry.replace(" ", ""))
+                mentions.append(f"{'SIRET' if digits == 14 else 'SIREN'} {registry}")
+            else:
+                mentions.append(self.env._("Registration number %s", registry))
+        if self.relance_trade_register:
+            mentions.append(self.relance_trade_register)
+        if self.vat:
+            mentions.append(self.env._("VAT %s", self.vat))
+        return mentions
+
+    def _relance_payment_block(self, partner, amount, currency):
+        """How a letter asks ``partner`` to pay ``amount``: the account, the reference
+        and the EPC QR code.
+
+        Returns a dict: ``account`` (res.partner.bank, empty without a valid IBAN),
+        ``reference`` (ISO 11649 RF; in Belgium the structured communication),
+        ``qr`` (PNG in base64, or False) and ``payload``. No QR without an IBAN, in
+        another currency than the euro (EPC069-12 is for SEPA credit transfers) or
+        for nothing to pay; the screens say why (:meth:`_relance_qr_missing_reason`).
+        """
+        self.ensure_one()
+        account = self._relance_payment_account()
+        customer = partner.commercial_partner_id
+        # The customer's reference (its code in the books), else its id: one
+        # reference per customer, as Odoo's "based on customer" payment references.
+        code = re.sub(r"[^A-Z0-9]", "", (customer.ref or "").upper())
+        if self._relance_country_code() == "BE":
+            number = int(code) if code.isdigit() and len(code) <= 10 else customer.id
+            reference = payment_qr.belgian_structured_reference(number)
+            structured = payment_qr.belgian_reference_digits(reference)
+        else:
+            reference = structured = payment_qr.rf_reference(code[:21] or str(customer.id))
+        block = {"account": account, "reference": reference, "qr": False, "payload": ""}
+        if account and currency.name == "EUR" and amount >= 0.01:
+            payload = payment_qr.epc_payload(
+                name=self.name,
+                iban=account.acc_number,
+                amount=amount,
+                bic=account.bank_bic or "",
+                structured=structured,
+            )
+            block["payload"] = payload
+            block["qr"] = base64.b64encode(payment_qr.qr_png(payload)).decode()
+        return block
+
+    def _relance_qr_missing_reason(self):
+        """Why this company's letters carry no payment QR code, or False."""
+        self.ensure_one()
+        if self._relance_payment_account():
+            return False
+        return self.env._(
+            "%(company)s has no valid IBAN for collections: its letters are printed "
+            "without a payment QR code or bank details. Set the Collections Bank Account "
+            "of the company (Settings > Companies > Collections) or a bank journal's "
+            "account.",
+            company=self.name,
+        )

@@ -1,6 +1,18 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..engine import ageing, penalties
+
+PENALTY_REGIMES = [
+    (penalties.FR_B2B, "France – between businesses (Code de commerce L441-10)"),
+    (penalties.FR_PUBLIC, "France – public purchaser (Code de la commande publique)"),
+    (penalties.FR_CONSUMER, "France – consumer (legal interest rate)"),
+    (penalties.BE_B2B, "Belgium – between businesses (law of 2 August 2002)"),
+    (penalties.BE_CONSUMER, "Belgium – consumer (Code de droit économique, book XIX)"),
+    ("none", "No late-payment penalties"),
+]
 
 
 class ResPartner(models.Model):
@@ -24,6 +36,24 @@ class ResPartner(models.Model):
         company_dependent=True,
         help="The hold is released automatically after this date; empty: until lifted.",
     )
+    relance_public_body = fields.Boolean(
+        "Public Body",
+        help="A public purchaser: in France, late-payment interest follows the Code de "
+        "la commande publique (ECB rate + 8 points).",
+    )
+    relance_penalty_regime = fields.Selection(
+        PENALTY_REGIMES,
+        "Late-Payment Regime",
+        help="Empty: from the company's country and the customer (business, private "
+        "person, public body).",
+    )
+    relance_contractual_rate = fields.Float(
+        "Contractual Late-Payment Rate (%)",
+        digits=(6, 3),
+        help="The yearly rate of your terms of sale, if any. France: never less than "
+        "three times the legal interest rate, which applies instead. Empty: the "
+        "statutory rate.",
+    )
     relance_promise_ids = fields.One2many("relance.promise", "partner_id", "Promises to Pay")
     relance_communication_ids = fields.One2many(
         "relance.communication", "partner_id", "Collections History"
@@ -39,6 +69,80 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.relance_communication_count = counts.get(partner, 0)
+
+    def _relance_penalty_regime(self, company):
+        """The late-payment regime of this customer with ``company``, or False."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if partner.relance_penalty_regime:
+            return partner.relance_penalty_regime != "none" and partner.relance_penalty_regime
+        country = company._relance_country_code()
+        if country == "FR":
+            if partner.relance_public_body:
+                return penalties.FR_PUBLIC
+            return penalties.FR_B2B if partner.is_company else penalties.FR_CONSUMER
+        if country == "BE":
+            return penalties.BE_B2B if partner.is_company else penalties.BE_CONSUMER
+        return False
+
+    def _relance_statement_values(self, company, on_date=None):
+        """What the statement of account of this customer with ``company`` shows on
+        ``on_date``, in the language of ``self.env``: every open item in the company's
+        currency, and their aged balance (engine.ageing)."""
+        self.ensure_one()
+        on_date = fields.Date.to_date(
+            on_date
+            # A statement as of another day, asked through the report's context.
+            or self.env.context.get("relance_statement_date")
+            or fields.Date.context_today(self)
+        )
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("amount_residual", "!=", 0),
+            ],
+            order="date_maturity, date, id",
+        )
+        balance = ageing.aged_balance(
+            [(line.date_maturity or line.date, str(line.amount_residual)) for line in lines],
+            on_date,
+        )
+        currency = company.currency_id
+        return {
+            "lines": lines,
+            "buckets": [
+                (key, float(balance[key]), label)
+                for (key, _first, _last), label in zip(
+                    ageing.BUCKETS,
+                    [
+                        self.env._("Not due"),
+                        self.env._("1-30 days"),
+                        self.env._("31-60 days"),
+                        self.env._("61-90 days"),
+                        self.env._("91-120 days"),
+                        self.env._("Over 120 days"),
+                    ],
+                    strict=True,
+                )
+            ],
+            "total": float(balance["total"]),
+            "overdue": float(balance["total"] - balance["not_due"]),
+            "currency": currency,
+            "place_date": self.env._(
+                "%(city)s, %(date)s",
+                city=company.city or "",
+                date=format_date(self.env, on_date, date_format="long"),
+            ),
+            "payment": company._relance_payment_block(
+                self, float(balance["total"] - balance["not_due"]), currency
+            ),
+            "mentions": company._relance_legal_mentions(),
+            "qr_missing": currency.name == "EUR" and company._relance_qr_missing_reason(),
+        }
 
     def action_relance_run_now(self):
         """Run the collections ladder at once for the selected customers."""

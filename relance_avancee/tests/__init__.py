@@ -1,6 +1,8 @@
 from . import (
     test_demo_data,
     test_relance_communication,
+    test_relance_letters,
+    test_relance_penalties,
     test_relance_rate,
     test_relance_run,
     test_relance_suspensions,

@@ -1,0 +1,158 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+
+class RelancePenaltyInvoice(models.TransientModel):
+    """Invoice the late-payment penalties accrued up to a date, one invoice per
+    customer and currency."""
+
+    _name = "relance.penalty.invoice"
+    _description = "Invoice late-payment penalties"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(
+        "Penalties Up To",
+        required=True,
+        default=fields.Date.context_today,
+        help="Interest is claimed up to this day included; it is also the invoices' date.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner", string="Customers", help="Empty: every customer of the company."
+    )
+    post = fields.Boolean(
+        "Post the Invoices", help="Unticked, the penalty invoices are left in draft for review."
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "res.partner":
+            values["partner_ids"] = [Command.set(self.env.context.get("active_ids", []))]
+        return values
+
+    def action_create_invoices(self):
+        self.ensure_one()
+        invoices = self._create_penalty_invoices()
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "No late-payment penalty is left to claim up to %(date)s.",
+                    date=format_date(self.env, self.date),
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Penalty Invoices"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", invoices.ids)],
+        }
+
+    def _create_penalty_invoices(self):
+        """Create (and post if asked) the penalty invoices; return them."""
+        company = self.company_id
+        interest_account = company.relance_interest_account_id
+        indemnity_account = company.relance_indemnity_account_id
+        if not interest_account or not indemnity_account:
+            raise UserError(
+                self.env._(
+                    "Set the late-payment interest and recovery indemnity accounts of "
+                    "%(company)s first (Settings > Companies > Collections).",
+                    company=company.name,
+                )
+            )
+        domain = [
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("invoice_date_due", "<", self.date),
+        ]
+        if self.partner_ids:
+            domain.append(
+                ("commercial_partner_id", "in", self.partner_ids.commercial_partner_id.ids)
+            )
+        late = self.env["account.move"].search(domain, order="invoice_date_due, id")
+        lines_by_customer = {}
+        for source, penalty in late._relance_penalties(self.date).items():
+            key = (source.commercial_partner_id, source.currency_id)
+            lines_by_customer.setdefault(key, []).extend(
+                self._penalty_line_vals(source, penalty, interest_account, indemnity_account)
+            )
+        journal = company.relance_penalty_journal_id or self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "sale")],
+            limit=1,
+        )
+        invoices = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "company_id": company.id,
+                    "journal_id": journal.id,
+                    "partner_id": partner.id,
+                    "currency_id": currency.id,
+                    "invoice_date": self.date,
+                    "invoice_origin": self.env._("Late-payment penalties"),
+                    "invoice_line_ids": [Command.create(vals) for vals in line_vals],
+                }
+                for (partner, currency), line_vals in lines_by_customer.items()
+                if line_vals
+            ]
+        )
+        if self.post and invoices:
+            invoices.action_post()
+        return invoices
+
+    def _penalty_line_vals(self, source, penalty, interest_account, indemnity_account):
+        """The lines claiming ``source``'s penalty: interest, then the indemnity.
+
+        Neither carries VAT: both are damages, not the price of a service (France:
+        BOI-TVA-BASE-10-10-10; the indemnity, Code de commerce D441-5).
+        """
+        vals = []
+        if penalty.interest:
+            first = min(segment.first for segment in penalty.segments)
+            last = max(segment.last for segment in penalty.segments)
+            rates = ", ".join(sorted({f"{segment.rate:.2f} %" for segment in penalty.segments}))
+            vals.append(
+                {
+                    "name": self.env._(
+                        "Late-payment interest on %(invoice)s from %(first)s to %(last)s "
+                        "(%(rates)s a year)",
+                        invoice=source.name,
+                        first=format_date(self.env, first),
+                        last=format_date(self.env, last),
+                        rates=rates,
+                    ),
+                    "account_id": interest_account.id,
+                    "quantity": 1,
+                    "price_unit": float(penalty.interest),
+                    "tax_ids": [Command.clear()],
+                    "relance_penalty_source_id": source.id,
+                    "relance_penalty_kind": "interest",
+                    "relance_penalty_until": self.date,
+                }
+            )
+        if penalty.indemnity:
+            euro = self.env.ref("base.EUR")
+            amount = euro._convert(
+                float(penalty.indemnity), source.currency_id, source.company_id, self.date
+            )
+            vals.append(
+                {
+                    "name": self.env._(
+                        "Fixed recovery indemnity on %(invoice)s", invoice=source.name
+                    ),
+                    "account_id": indemnity_account.id,
+                    "quantity": 1,
+                    "price_unit": amount,
+                    "tax_ids": [Command.clear()],
+                    "relance_penalty_source_id": source.id,
+                    "relance_penalty_kind": "indemnity",
+                }
+            )
+        return vals

@@ -1,0 +1,52 @@
+"""Aged buckets of the statement of account."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from engine import ageing
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("due", "bucket"),
+    [
+        (date(2026, 12, 1), "not_due"),
+        (date(2026, 11, 22), "not_due"),  # due today: not late yet
+        (date(2026, 11, 21), "1_30"),  # 1 day late
+        (date(2026, 10, 23), "1_30"),  # 30 days
+        (date(2026, 10, 22), "31_60"),  # 31 days
+        (date(2026, 9, 23), "31_60"),  # 60 days
+        (date(2026, 9, 22), "61_90"),  # 61 days
+        (date(2026, 8, 24), "61_90"),  # 90 days
+        (date(2026, 8, 23), "91_120"),  # 91 days
+        (date(2026, 7, 25), "91_120"),  # 120 days
+        (date(2026, 7, 24), "over_120"),  # 121 days
+        (None, "not_due"),
+    ],
+)
+def test_bucket_limits(due, bucket):
+    assert ageing.bucket_of(due, TODAY) == bucket
+
+
+def test_aged_balance_sums_per_bucket_and_nets_credits():
+    balance = ageing.aged_balance(
+        [
+            (date(2026, 12, 1), "100.00"),
+            (date(2026, 11, 1), "250.50"),  # 21 days
+            (date(2026, 11, 10), "-50.50"),  # a credit note of 12 days ago
+            (date(2026, 6, 1), "1000.00"),  # 174 days
+        ],
+        TODAY,
+    )
+    assert balance == {
+        "not_due": Decimal("100.00"),
+        "1_30": Decimal("200.00"),
+        "31_60": Decimal("0"),
+        "61_90": Decimal("0"),
+        "91_120": Decimal("0"),
+        "over_120": Decimal("1000.00"),
+        "total": Decimal("1300.00"),
+    }

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, format_amount, format_date
 
+from ..engine import penalties
 from ..tools import bulk_sql
 
 _logger = logging.getLogger(__name__)
@@ -297,6 +298,7 @@ class RelanceCommunication(models.Model):
         total = self.currency_id.round(principal + credit + interest_total + indemnity_total)
         company = self.company_id
         deadline = self.date + timedelta(days=self.level_id.payment_deadline_days or 8)
+        be_consumer_notice = self._be_consumer_first_reminder(total)
         return {
             "rows": rows,
             "credits": credits,
@@ -305,7 +307,10 @@ class RelanceCommunication(models.Model):
             "interest": interest_total,
             "indemnity": indemnity_total,
             "total": total,
-            "deadline": format_date(self.env, deadline, date_format="long"),
+            # A Belgian consumer's free first reminder gives its 14 days instead.
+            "deadline": be_consumer_notice["pay_by"]
+            if be_consumer_notice
+            else format_date(self.env, deadline, date_format="long"),
             "place_date": self.env._(
                 "%(city)s, %(date)s",
                 city=company.city or "",
@@ -317,6 +322,36 @@ class RelanceCommunication(models.Model):
             "legal_basis": self.env._("Belgian law of 2 August 2002, article 6")
             if company._relance_country_code() == "BE"
             else self.env._("French Commercial Code, articles L441-10 and D441-5"),
+            "be_consumer_notice": be_consumer_notice,
+        }
+
+    def _be_consumer_first_reminder(self, amount):
+        """The mandatory mentions of a Belgian consumer's free first reminder, or False.
+
+        Code de droit économique, art. XIX.2: the first reminder is free and gives at
+        least 14 days to pay, counted from the third working day after it is posted
+        (the day after an email), before any interest or damages; it says which
+        costs may follow (damages capped by art. XIX.4).
+        """
+        self.ensure_one()
+        regime = self.partner_id._relance_penalty_regime(self.company_id)
+        earlier = self.search_count(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "sent"),
+                ("date", "<", self.date),
+            ]
+        )
+        if regime != penalties.BE_CONSUMER or earlier:
+            return False
+        by_post = self.action_letter or self.action_registered_letter or self.letter_fallback
+        costs_from = penalties.be_consumer_costs_from(self.date, by_post=by_post)
+        rates = self.env["relance.rate"]._engine_rates()
+        return {
+            "pay_by": format_date(self.env, costs_from - timedelta(days=1), date_format="long"),
+            "rate": f"{penalties.be_statutory_rate(rates, costs_from):.2f} %",
+            "damages_cap": float(penalties.be_consumer_damages_cap(amount)),
         }
 
     # ------------------------------------------------------------------

@@ -247,6 +247,23 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
             ],
         )
 
+    def test_belgian_consumer_first_reminder_is_free_with_its_mentions(self):
+        self.env.company.country_id = self.env.ref("base.be")
+        self.consumer.write({"country_id": self.env.ref("base.be").id, "lang": "en_US"})
+        self._post(self._invoice(self.consumer, 200.0, "2024-01-31", currency=self.euro))
+        with freeze_time("2024-02-03"):
+            communication = self._run(self.consumer)
+            self.assertEqual(communication.level_id, self.level_friendly)
+            communication._send()
+        text = pdf_text(self._render("relance_avancee.report_relance_letter", communication))
+        self.assertIn("This first reminder is free of charge", text)
+        # Sent by email on 3 February: 14 days from the next day, costs from
+        # 18 February; damages at most 30.00 + 10 % x (200.00 - 150.00) = 35.00;
+        # interest at the Belgian rate of 2024-H1, 12.50 %.
+        self.assertIn("February 17, 2024", text)
+        self.assertIn("35.00", text)
+        self.assertIn("12.50 %", text)
+
     def test_statement_of_account_with_aged_buckets(self):
         # Immediate payment terms: each invoice is due on its date.
         for amount, invoice_date in (

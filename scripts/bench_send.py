@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark the sending step's emails against Odoo's mass-mail composer.
 
-On a copy of a database built by ``make_bench_db.py``: runs the ladder, takes up to
-1,000 queued communications that send an email, and times, for the same customers:
+On a copy of a database built by ``make_bench_db.py``: makes every level send an email
+(most generated customers are past the email levels), runs the ladder, takes up to
+1,000 queued communications, and times, for the same customers:
 
 - ours: rendering their reminder emails (one batch per template and language) and
-  posting each one (message, notification, outgoing mail);
+  posting them (chatter message, outgoing mail, delivery notification, in bulk);
 - Odoo: ``mail.compose.message`` in mass-mail mode with a comparable template on the
   customers (greeting, table of open invoices with due dates and amounts, total),
   creating the outgoing mails.
@@ -63,20 +64,36 @@ def main():
     try:
         odoo_env.run_odoo(args.db, "-u", odoo_env.MODULE)
         env = open_env(args.db)
+        # Every level emails, without approval, so that the run gives enough
+        # reminder emails (on the generated book most customers are past the email
+        # levels of the French ladder).
+        levels = env["relance.level"].search([])
+        reminder = levels.filtered("mail_template_id")[:1].mail_template_id
+        for level in levels:
+            level.write(
+                {
+                    "action_email": True,
+                    "mail_template_id": (level.mail_template_id or reminder).id,
+                    "requires_validation": False,
+                }
+            )
         for company in env["res.company"].search([]):
             env["relance.run"]._run_now(company=company)
-        communications = env["relance.communication"].search(
-            [("state", "=", "queued"), ("action_email", "=", True)], limit=args.count
+        # One reminder per customer, for as many customers as asked.
+        queued = env["relance.communication"].search(
+            [("state", "=", "queued"), ("action_email", "=", True)], order="partner_id, id"
         )
+        first_per_customer = {}
+        for communication in queued:
+            first_per_customer.setdefault(communication.partner_id.id, communication.id)
+        communications = queued.browse(list(first_per_customer.values())[: args.count])
         partners = communications.partner_id
         print(f"{len(communications)} reminder emails, {len(partners)} customers")
         env.cr.commit()
 
         def ours():
             queued = communications.with_context(mail_notify_force_send=False)
-            emails = queued._render_emails()
-            for communication in queued:
-                communication._post_email(emails.get(communication.id))
+            queued._post_emails(queued._render_emails())
             env.flush_all()
 
         ours_seconds, _ = timed(ours)

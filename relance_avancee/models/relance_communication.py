@@ -3,9 +3,9 @@
 import logging
 from datetime import timedelta
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, format_amount, format_date
 
@@ -13,6 +13,9 @@ from ..engine import penalties
 from ..tools import bulk_sql
 
 _logger = logging.getLogger(__name__)
+
+# What the sending step renders of an email template.
+EMAIL_FIELDS = ("subject", "body_html", "email_from", "reply_to", "partner_to")
 
 # What may change once a communication is recorded: its delivery, never its facts.
 DELIVERY_FIELDS = {
@@ -389,10 +392,19 @@ class RelanceCommunication(models.Model):
         self = self.with_context(mail_notify_force_send=False)
         still_due = self._drop_paid_items()
         emails = still_due.filtered("action_email")._render_emails()
+        posted = self.browse()
+        try:
+            with self.env.cr.savepoint():
+                batch = still_due.filtered(lambda c: c.id in emails)
+                batch._post_emails(emails)
+                posted = batch
+        except Exception as error:
+            # Posted one by one below instead, each failure kept on its communication.
+            _logger.info("Posting the batch's emails failed, one by one instead: %s", error)
         for communication in still_due:
             try:
                 with self.env.cr.savepoint():
-                    communication._carry_out(emails.get(communication.id))
+                    communication._carry_out(email_posted=communication in posted)
             except Exception as error:
                 # Any failure (mail server, rendering, access) is recorded on the
                 # communication, which stays to be sent again; the batch goes on.
@@ -427,12 +439,12 @@ class RelanceCommunication(models.Model):
         )
         return self - empty
 
-    def _carry_out(self, email=None):
-        """Do what the level says; ``email``: its content rendered beforehand, if any."""
+    def _carry_out(self, email_posted=False):
+        """Do what the level says (its email unless ``email_posted`` with the batch)."""
         self.ensure_one()
         level = self.level_id
-        if self.action_email:
-            self._post_email(email)
+        if self.action_email and not email_posted:
+            self._post_emails(self._render_email())
         if self.action_call:
             self.activity_schedule(
                 "mail.mail_activity_data_call",
@@ -467,7 +479,7 @@ class RelanceCommunication(models.Model):
 
         Returns {communication id: rendered values}. A template that fails to render
         for the batch is left out: each of its communications then renders on its own
-        when posted, so the error is recorded on the one that causes it.
+        (_render_email), so the error is recorded on the one that causes it.
         """
         rendered = {}
         for template, communications in self.grouped(lambda c: c.level_id.mail_template_id).items():
@@ -475,12 +487,7 @@ class RelanceCommunication(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    rendered.update(
-                        template._generate_template(
-                            communications.ids,
-                            ("subject", "body_html", "email_from", "reply_to", "partner_to"),
-                        )
-                    )
+                    rendered.update(template._generate_template(communications.ids, EMAIL_FIELDS))
             except Exception as error:
                 # Any rendering error: the records are rendered again one by one.
                 _logger.info(
@@ -488,36 +495,93 @@ class RelanceCommunication(models.Model):
                 )
         return rendered
 
-    def _post_email(self, email=None):
+    def _render_email(self):
+        """Render this communication's email alone; rendering errors are raised."""
         self.ensure_one()
-        extra = {}
-        if self.level_id.attach_invoices:
-            extra["attachment_ids"] = self._invoice_attachments().ids
-        if email:
-            message = self.message_post(
-                body=email["body_html"],
-                subject=email["subject"],
-                email_from=email.get("email_from") or None,
-                reply_to=email.get("reply_to") or None,
-                partner_ids=email.get("partner_ids", []),
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                **extra,
+        return self.level_id.mail_template_id._generate_template(self.ids, EMAIL_FIELDS)
+
+    def _post_emails(self, emails):
+        """Post each communication's email on its chatter and queue it for sending.
+
+        ``emails``: {communication id: rendered values}. What message_post does for
+        one record (the chatter message, the outgoing email, the delivery
+        notification that _check_email_delivery follows), done for the whole batch in
+        three bulk creates: posted one by one, each email would also look its author
+        up by address, subscribe followers and compute recipients, which made posting
+        most of the sending step's time. The body is the template's, without the
+        notification layout, as Odoo's mass mailing sends it.
+        """
+        if not self:
+            return
+        author = self.env.user.partner_id
+        comment = self.env.ref("mail.mt_comment")
+        message_vals, mail_vals = [], []
+        for communication in self:
+            email = emails[communication.id]
+            attachments = (
+                communication._invoice_attachments()
+                if communication.level_id.attach_invoices
+                else self.env["ir.attachment"]
             )
-        else:
-            message = self.message_post_with_source(
-                self.level_id.mail_template_id,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                **extra,
-            )[:1]
-        self.write(
-            {
-                "mail_message_id": message.id,
-                "email_status": "pending",
-                "email_attempts": self.email_attempts + 1,
-            }
+            recipients = email.get("partner_ids") or communication.partner_id.ids
+            message_vals.append(
+                {
+                    "model": self._name,
+                    "res_id": communication.id,
+                    "record_name": communication.display_name,
+                    "body": Markup(email["body_html"]),
+                    "subject": email["subject"],
+                    "email_from": email.get("email_from") or author.email_formatted,
+                    "reply_to": email.get("reply_to") or False,
+                    "author_id": author.id,
+                    "message_type": "comment",
+                    "subtype_id": comment.id,
+                    "partner_ids": [Command.set(recipients)],
+                    "attachment_ids": [Command.set(attachments.ids)],
+                }
+            )
+            mail_vals.append(
+                {
+                    "body_html": email["body_html"],
+                    "recipient_ids": [Command.set(recipients)],
+                    "is_notification": True,
+                    "auto_delete": True,
+                }
+            )
+        messages = self.env["mail.message"].sudo().create(message_vals)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    dict(vals, mail_message_id=message.id)
+                    for vals, message in zip(mail_vals, messages, strict=True)
+                ]
+            )
         )
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": author.id,
+                    "mail_message_id": message.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": partner.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for message, mail in zip(messages, mails, strict=True)
+                for partner in message.partner_ids
+            ]
+        )
+        for communication, message in zip(self, messages, strict=True):
+            communication.write(
+                {
+                    "mail_message_id": message.id,
+                    "email_status": "pending",
+                    "email_attempts": communication.email_attempts + 1,
+                }
+            )
 
     def _invoice_attachments(self):
         """The PDF of each invoice still due, as attachments of this communication.
@@ -589,7 +653,7 @@ class RelanceCommunication(models.Model):
                 }
             )
             return
-        self._post_email()
+        self._post_emails(self._render_email())
 
     def _fall_back_to_letter(self):
         self.ensure_one()
@@ -610,14 +674,19 @@ class RelanceCommunication(models.Model):
             channels=", ".join(self.level_id._channel_labels()),
             amount=self._format_amount(self.amount_net),
         )
+        # Logged as is (no message_post to escape it): plain text becomes safe HTML.
+        body = escape(body)
         if self.action_note and self.level_id.note:
             body = Markup("{}<br/>{}").format(body, self.level_id.note)
         # Posting on a customer requires write access to it, which a collector may not
         # have; the note records a fact of the run, so it is posted as superuser with
         # the collector as its author.
         author = self.env.user.partner_id.id
-        for record in [self.partner_id, *self.line_ids.move_line_id.move_id]:
-            record.sudo().message_post(body=body, subtype_xmlid="mail.mt_note", author_id=author)
+        invoices = self.line_ids.move_line_id.move_id
+        for records in (self.partner_id, invoices):
+            records.sudo()._message_log_batch(
+                {record.id: body for record in records}, author_id=author
+            )
 
     def _format_amount(self, amount):
         return format_amount(self.env, amount, self.currency_id)

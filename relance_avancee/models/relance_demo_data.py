@@ -172,8 +172,11 @@ class RelanceDemoData(models.AbstractModel):
         )
         env = self.env
         # French first: the companies created below copy the default ladder, names
-        # and texts in every language active at that moment.
+        # and texts in every language active at that moment. English too: some demo
+        # customers read English (a database created with only French loaded has
+        # English inactive, and their letters would be dated the French way).
         env["res.lang"]._activate_lang("fr_FR")
+        env["res.lang"]._activate_lang("en_US")
         companies = companies or self._get_demo_companies()
         created = {
             "customers": self._create_customers(rng, customers),

@@ -255,6 +255,9 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
             communication = self._run(self.consumer)
             self.assertEqual(communication.level_id, self.level_friendly)
             communication._send()
+        # The email (the first level's channel) carries the mentions too.
+        self.assertIn("This first reminder is free of charge", communication.mail_message_id.body)
+        self.assertIn("February 17, 2024", communication.mail_message_id.body)
         text = pdf_text(self._render("relance_avancee.report_relance_letter", communication))
         self.assertIn("This first reminder is free of charge", text)
         # Sent by email on 3 February: 14 days from the next day, costs from

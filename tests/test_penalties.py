@@ -294,3 +294,21 @@ def test_invoice_paid_on_time_owes_nothing():
     ]
     penalty = p.compute_invoice(p.FR_B2B, instalments, date(2024, 6, 1), RATES)
     assert (penalty.interest, penalty.indemnity, penalty.days_late) == (D("0.00"), D("0.00"), 0)
+
+
+def test_public_purchaser_rate_stays_fixed_across_claims():
+    # Due 15 June 2023: interest starts in 2023-H1, ECB 2.50 + 8 = 10.50 % for the
+    # whole delay. A first claim up to 31 July; the second, from 1 August to
+    # 31 August (31 days), still at 10.50 % (not 2023-H2's 4.00 + 8 = 12.00 %):
+    # 1,000.00 x 10.50 % x 31 / 365 = 8.917808 -> 8.92; the indemnity already claimed.
+    penalty = p.compute(
+        p.FR_PUBLIC,
+        D("1000.00"),
+        date(2023, 6, 15),
+        date(2023, 8, 31),
+        RATES,
+        claimed_until=date(2023, 7, 31),
+        indemnity_claimed=True,
+    )
+    assert [segment.rate for segment in penalty.segments] == [D("10.50")]
+    assert (penalty.interest, penalty.indemnity) == (D("8.92"), D("0.00"))

@@ -263,12 +263,15 @@ def compute(
     first_day = due_date + timedelta(days=1)
     if interest_from is not None:
         first_day = max(first_day, interest_from)
+    # The rate's start is the first day of lateness, not of this claim: a public
+    # purchaser's rate stays the one of the half-year interest started in.
+    interest_start = first_day
     if claimed_until is not None:
         first_day = max(first_day, claimed_until + timedelta(days=1))
     days_late = max((end_date - due_date).days, 0)
     segments = []
     if first_day <= end_date:
-        rate = daily_rate_function(regime, rates, first_day, contractual_rate)
+        rate = daily_rate_function(regime, rates, interest_start, contractual_rate)
         segments = interest_segments(amount, first_day, end_date, payments, rate, year_days)
     late = days_late > 0
     indemnity = (

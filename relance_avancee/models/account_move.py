@@ -56,7 +56,14 @@ class AccountMove(models.Model):
         rates = self.env["relance.rate"]._engine_rates()
         claims = self._relance_penalty_claims()
         result = {}
-        for move in self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted"):
+        for move in self.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            # Cancelled by a credit note: nothing was ever owed.
+            and m.payment_state != "reversed"
+            # A penalty invoice bears no penalty itself (no interest on interest).
+            and not m.invoice_line_ids.relance_penalty_source_id
+        ):
             regime = move.partner_id._relance_penalty_regime(move.company_id)
             if not regime:
                 continue
@@ -97,17 +104,23 @@ class AccountMove(models.Model):
         for line in self.line_ids.filtered(
             lambda line: line.account_type == "asset_receivable" and line.amount_currency > 0
         ):
-            # A partial reconciliation is a payment (or a credit note) dated when the
-            # later of its two entries was booked: the day the money was received.
-            payments = tuple(
-                penalties.Payment(
-                    date=partial.max_date, amount=Decimal(str(partial.debit_amount_currency))
-                )
-                for partial in line.matched_credit_ids
-            )
+            # A partial reconciliation is a payment dated when the later of its two
+            # entries was booked: the day the money was received. A credit note is
+            # not a payment: what it credits was never owed, from the first day.
+            amount = Decimal(str(line.amount_currency))
+            payments = []
+            for partial in line.matched_credit_ids:
+                paid = Decimal(str(partial.debit_amount_currency))
+                if partial.credit_move_id.move_id.move_type == "out_refund":
+                    amount -= paid
+                else:
+                    payments.append(penalties.Payment(date=partial.max_date, amount=paid))
+            payments = tuple(payments)
+            if amount <= 0:
+                continue  # wholly credited: nothing to be late with
             instalments.append(
                 penalties.Instalment(
-                    amount=Decimal(str(line.amount_currency)),
+                    amount=amount,
                     due_date=line.date_maturity or self.invoice_date_due,
                     payments=payments,
                     paid_on=max(payment.date for payment in payments)
@@ -140,9 +153,9 @@ class AccountMove(models.Model):
         if not first:
             return False
         if regime == penalties.FR_CONSUMER:
-            return (first.registered_sent_date or first.date) + timedelta(days=1)
+            return first._relance_sent_on() + timedelta(days=1)
         by_post = first.action_letter or first.action_registered_letter or first.letter_fallback
-        return penalties.be_consumer_costs_from(first.date, by_post)
+        return penalties.be_consumer_costs_from(first._relance_sent_on(), by_post)
 
     def _relance_penalty_claims(self):
         """{invoice id: (last day of interest claimed, indemnity claimed)} from the

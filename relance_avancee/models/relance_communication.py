@@ -322,11 +322,28 @@ class RelanceCommunication(models.Model):
             "payment": company._relance_payment_block(self.partner_id, total, self.currency_id),
             "mentions": company._relance_legal_mentions(),
             "first_level": self.level_id == self.policy_id.level_ids.sorted("sequence")[:1],
-            "legal_basis": self.env._("Belgian law of 2 August 2002, article 6")
-            if company._relance_country_code() == "BE"
-            else self.env._("French Commercial Code, articles L441-10 and D441-5"),
+            "legal_basis": self._legal_basis(),
             "be_consumer_notice": be_consumer_notice,
         }
+
+    def _legal_basis(self):
+        """The texts behind the customer's late-payment interest and indemnity."""
+        regime = self.partner_id._relance_penalty_regime(self.company_id)
+        if regime == penalties.FR_PUBLIC:
+            return self.env._("Code de la commande publique, articles L2192-13 and D2192-35")
+        if regime in (penalties.BE_B2B, penalties.BE_CONSUMER):
+            return self.env._("Belgian law of 2 August 2002, article 6")
+        return self.env._("French Commercial Code, articles L441-10 and D441-5")
+
+    def _relance_sent_on(self):
+        """The day this communication left: posted (registered letter), sent, or
+        today while it is being sent."""
+        self.ensure_one()
+        if self.registered_sent_date:
+            return self.registered_sent_date
+        if self.sent_date:
+            return self.sent_date.date()
+        return fields.Date.context_today(self)
 
     def _be_consumer_first_reminder(self, amount):
         """The mandatory mentions of a Belgian consumer's free first reminder, or False.
@@ -338,18 +355,23 @@ class RelanceCommunication(models.Model):
         """
         self.ensure_one()
         regime = self.partner_id._relance_penalty_regime(self.company_id)
-        earlier = self.search_count(
+        if regime != penalties.BE_CONSUMER:
+            return False
+        # The first reminder of a debt: some invoice here was never reminded before.
+        invoices = self.line_ids.filtered(lambda line: not line.is_credit).move_line_id.move_id
+        reminded = self.env["relance.communication.line"].search(
             [
-                ("partner_id", "=", self.partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "sent"),
-                ("date", "<", self.date),
+                ("move_line_id.move_id", "in", invoices.ids),
+                ("is_credit", "=", False),
+                ("communication_id", "!=", self.id),
+                ("communication_id.state", "=", "sent"),
+                ("communication_id.date", "<=", self.date),
             ]
         )
-        if regime != penalties.BE_CONSUMER or earlier:
+        if not invoices - reminded.move_line_id.move_id:
             return False
         by_post = self.action_letter or self.action_registered_letter or self.letter_fallback
-        costs_from = penalties.be_consumer_costs_from(self.date, by_post=by_post)
+        costs_from = penalties.be_consumer_costs_from(self._relance_sent_on(), by_post=by_post)
         rates = self.env["relance.rate"]._engine_rates()
         return {
             "pay_by": format_date(self.env, costs_from - timedelta(days=1), date_format="long"),
@@ -406,17 +428,41 @@ class RelanceCommunication(models.Model):
                 with self.env.cr.savepoint():
                     communication._carry_out(email_posted=communication in posted)
             except Exception as error:
-                # Any failure (mail server, rendering, access) is recorded on the
-                # communication, which stays to be sent again; the batch goes on.
-                _logger.info("Collections communication %s failed: %s", communication.id, error)
-                communication.write(
-                    {
-                        "state": "failed",
-                        "failure_reason": str(error),
-                        "send_attempts": communication.send_attempts + 1,
-                    }
-                )
+                if communication in posted:
+                    # Sent again later with everything else: its email must not
+                    # leave now (the mail queue only sends what is committed).
+                    communication._withdraw_email()
+                communication._record_failure(error)
         return still_due
+
+    def _record_failure(self, error):
+        """Keep why sending failed on the communication, which stays to be sent again.
+
+        Any failure (mail server, rendering, access) is recorded and the batch goes on.
+        """
+        self.ensure_one()
+        _logger.info("Collections communication %s failed: %s", self.id, error)
+        self.write(
+            {
+                "state": "failed",
+                "failure_reason": str(error),
+                "send_attempts": self.send_attempts + 1,
+            }
+        )
+
+    def _withdraw_email(self):
+        """Delete the email the batch queued for this communication, not yet sent."""
+        self.ensure_one()
+        message = self.mail_message_id.sudo()
+        self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)]).unlink()
+        self.write(
+            {
+                "mail_message_id": False,
+                "email_status": False,
+                "email_attempts": self.email_attempts - 1,
+            }
+        )
+        message.unlink()
 
     def _drop_paid_items(self):
         """Mark items paid since the run; cancel communications with nothing left due.
@@ -515,6 +561,10 @@ class RelanceCommunication(models.Model):
             return
         author = self.env.user.partner_id
         comment = self.env.ref("mail.mt_comment")
+        # What message_post fills in from the record, computed for the batch.
+        alias_domains = self.sudo()._mail_get_alias_domains(default_company=self.env.company)
+        companies = self._mail_get_companies(default=self.env.company)
+        reply_tos = self._notify_get_reply_to(default=author.email_formatted)
         message_vals, mail_vals = [], []
         for communication in self:
             email = emails[communication.id]
@@ -532,7 +582,9 @@ class RelanceCommunication(models.Model):
                     "body": Markup(email["body_html"]),
                     "subject": email["subject"],
                     "email_from": email.get("email_from") or author.email_formatted,
-                    "reply_to": email.get("reply_to") or False,
+                    "reply_to": email.get("reply_to") or reply_tos[communication.id],
+                    "record_alias_domain_id": alias_domains[communication.id].id,
+                    "record_company_id": companies[communication.id].id,
                     "author_id": author.id,
                     "message_type": "comment",
                     "subtype_id": comment.id,
@@ -549,16 +601,18 @@ class RelanceCommunication(models.Model):
                 }
             )
         messages = self.env["mail.message"].sudo().create(message_vals)
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .create(
-                [
-                    dict(vals, mail_message_id=message.id)
-                    for vals, message in zip(mail_vals, messages, strict=True)
-                ]
+        for communication, vals, message in zip(self, mail_vals, messages, strict=True):
+            # Return-Path for bounces, the record's identity, and the references a
+            # reply is routed back to the chatter with.
+            headers = {}
+            if message.record_alias_domain_id.bounce_email:
+                headers["Return-Path"] = message.record_alias_domain_id.bounce_email
+            vals.update(
+                mail_message_id=message.id,
+                references=message.message_id,
+                headers=repr(communication._notify_by_email_get_headers(headers=headers)),
             )
-        )
+        mails = self.env["mail.mail"].sudo().create(mail_vals)
         self.env["mail.notification"].sudo().create(
             [
                 {

@@ -329,8 +329,16 @@ class RelanceRun(models.Model):
 
     def _earliest_delay(self):
         """The smallest delay of any level of the company's policies (in days)."""
-        delays = self.env["relance.level"].search_fetch(
-            [("policy_id.company_id", "=", self.company_id.id)], ["delay"], order="delay", limit=1
+        # Archived policies too: a customer may still follow one.
+        delays = (
+            self.env["relance.level"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [("policy_id.company_id", "=", self.company_id.id)],
+                ["delay"],
+                order="delay",
+                limit=1,
+            )
         )
         return delays.delay
 

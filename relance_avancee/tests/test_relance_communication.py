@@ -1,5 +1,7 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -66,6 +68,52 @@ class TestRelanceCommunication(RelanceCommon):
             ]
         )
         self.assertEqual(len(messages), 1)
+
+    @freeze_time("2026-02-20")
+    def test_a_failing_communication_keeps_no_email_queued(self):
+        # Two customers in one sending batch; the second fails after the batch posted
+        # the emails (here: its chatter note). Its email is withdrawn with the rest of
+        # its actions, so that sending it again later does not send it twice.
+        other = self.business.copy({"name": "Quincaillerie Roux", "email": "roux@example.com"})
+        self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-02-01"),
+                self._invoice(other, 200.0, "2026-02-01"),
+            ]
+        )
+        communications = self._run(self.business | other)
+        failing = communications.filtered(lambda c: c.partner_id == other)
+        Communication = type(self.env["relance.communication"])
+        original = Communication._log_on_documents
+
+        def log_on_documents(communication):
+            if communication == failing:
+                raise ConnectionError("chatter unavailable")
+            return original(communication)
+
+        with patch.object(Communication, "_log_on_documents", log_on_documents):
+            communications._send()
+        self.assertEqual(failing.state, "failed")
+        self.assertEqual(failing.failure_reason, "chatter unavailable")
+        self.assertFalse(failing.mail_message_id)
+        self.assertFalse(failing.email_status)
+        sent = communications - failing
+        self.assertEqual(sent.state, "sent")
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "relance.communication"), ("res_id", "in", communications.ids)])
+        )
+        self.assertEqual(mails.mail_message_id, sent.mail_message_id)
+        # Sent again: one email, not two.
+        failing._send()
+        self.assertEqual(failing.state, "sent")
+        self.assertEqual(
+            self.env["mail.mail"]
+            .sudo()
+            .search_count([("res_id", "=", failing.id), ("model", "=", "relance.communication")]),
+            1,
+        )
 
     @freeze_time("2026-02-20")
     def test_sender_drops_items_paid_since_the_run(self):

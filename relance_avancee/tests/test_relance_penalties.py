@@ -132,6 +132,78 @@ class TestRelancePenalties(RelanceCommon):
             Decimal("0.00"),
         )
 
+    def test_penalty_invoices_bear_no_penalty(self):
+        self._post(self._invoice(self.business, 1000.0, "2024-01-31", currency=self.euro))
+        claim = self._penalty_invoices("2024-03-01")
+        self.assertEqual(claim.amount_total, 51.92)
+        # Months later the penalty invoice is overdue itself: it earns nothing.
+        self.assertFalse(claim._relance_penalties(fields.Date.to_date("2024-12-31")))
+        later = self._penalty_invoices("2024-03-31")
+        self.assertEqual(
+            later.invoice_line_ids.relance_penalty_source_id,
+            claim.invoice_line_ids.relance_penalty_source_id,
+        )
+
+    def test_credit_note_is_not_a_late_payment(self):
+        # Fully reversed: nothing was ever owed.
+        reversed_invoice = self._post(
+            self._invoice(self.business, 1000.0, "2024-01-31", currency=self.euro)
+        )
+        reversed_invoice._reverse_moves(
+            [{"invoice_date": "2024-03-01", "date": "2024-03-01"}], cancel=True
+        )
+        self.assertEqual(reversed_invoice.payment_state, "reversed")
+        self.assertFalse(reversed_invoice._relance_penalties(fields.Date.to_date("2024-03-10")))
+        # Credited 400.00 on 1 March: the 600.00 left was owed from the start:
+        # 600.00 x 14.50 % x 30 / 365 = 7.150684 -> 7.15 on 1 March, plus 40.00.
+        invoice = self._post(self._invoice(self.business, 1000.0, "2024-01-31", currency=self.euro))
+        refund = self._post(
+            self._invoice(
+                self.business, 400.0, "2024-03-01", move_type="out_refund", currency=self.euro
+            )
+        )
+        (self._receivable(invoice) | self._receivable(refund)).reconcile()
+        penalty = invoice._relance_penalties(fields.Date.to_date("2024-03-01"))[invoice]
+        self.assertEqual(penalty.interest, Decimal("7.15"))
+        self.assertEqual(penalty.indemnity, Decimal("40.00"))
+
+    def test_late_instalment_claimed_before_the_invoice_is_due(self):
+        # 1,000.00 in two halves due 31 January and 31 March 2024; on 1 March only the
+        # first is late: 500.00 x 14.50 % x 30 / 365 = 5.958904 -> 5.96, plus 40.00.
+        terms = self.env["account.payment.term"].create(
+            {
+                "name": "Two halves",
+                "line_ids": [
+                    (0, 0, {"value": "percent", "value_amount": 50.0, "nb_days": 0}),
+                    (0, 0, {"value": "percent", "value_amount": 50.0, "nb_days": 60}),
+                ],
+            }
+        )
+        invoice = self._post(
+            self._invoice(
+                self.business, 1000.0, "2024-01-31", payment_term=terms, currency=self.euro
+            )
+        )
+        claim = self._penalty_invoices("2024-03-01")
+        self.assertEqual(claim.amount_total, 45.96)
+        self.assertEqual(claim.invoice_line_ids.relance_penalty_source_id, invoice)
+
+    def test_excluded_and_disputed_invoices_are_not_claimed(self):
+        excluded, disputed = self._post(
+            [
+                self._invoice(self.business, 1000.0, "2024-01-31", currency=self.euro),
+                self._invoice(self.business, 500.0, "2024-01-31", currency=self.euro),
+            ]
+        )
+        excluded.relance_excluded = True
+        self.env["relance.dispute"].create(
+            {"move_id": disputed.id, "reason": "quality", "date_start": "2024-02-15"}
+        )
+        with self.assertRaisesRegex(UserError, "No late-payment penalty is left"):
+            self.env["relance.penalty.invoice"].create(
+                {"date": "2024-03-01", "partner_ids": [(6, 0, self.business.ids)]}
+            ).action_create_invoices()
+
     def test_regime_per_customer(self):
         company = self.env.company
         self.assertEqual(self.business._relance_penalty_regime(company), penalties.FR_B2B)

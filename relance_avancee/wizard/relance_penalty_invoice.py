@@ -70,13 +70,24 @@ class RelancePenaltyInvoice(models.TransientModel):
             ("company_id", "=", company.id),
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
-            ("invoice_date_due", "<", self.date),
+            # Not its last due date: an instalment may be late before the invoice.
+            (
+                "line_ids",
+                "any",
+                [("account_type", "=", "asset_receivable"), ("date_maturity", "<", self.date)],
+            ),
+            # What collections leave alone, penalties leave alone too.
+            ("relance_excluded", "=", False),
         ]
         if self.partner_ids:
             domain.append(
                 ("commercial_partner_id", "in", self.partner_ids.commercial_partner_id.ids)
             )
         late = self.env["account.move"].search(domain, order="invoice_date_due, id")
+        disputes = self.env["relance.dispute"].search(
+            self.env["relance.dispute"]._active_domain(self.date) + [("move_id", "in", late.ids)]
+        )
+        late -= disputes.move_id
         lines_by_customer = {}
         for source, penalty in late._relance_penalties(self.date).items():
             key = (source.commercial_partner_id, source.currency_id)

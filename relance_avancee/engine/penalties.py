@@ -147,6 +147,11 @@ class Penalty:
     def total(self):
         return self.interest + self.indemnity
 
+    @property
+    def rates_label(self):
+        """The yearly rates applied, as printed: ``"12.50 %, 14.00 %"``."""
+        return ", ".join(f"{rate:.2f} %" for rate in sorted({s.rate for s in self.segments}))
+
 
 def half_year_start(day):
     return date(day.year, 1 if day.month <= 6 else 7, 1)

@@ -97,6 +97,15 @@ class AccountMove(models.Model):
                 ) from error
         return result
 
+    def _relance_indemnity(self, penalty, on_date):
+        """The recovery indemnity of ``penalty`` (40 EUR) in this invoice's currency."""
+        self.ensure_one()
+        if not penalty.indemnity:
+            return 0.0
+        return self.env.ref("base.EUR")._convert(
+            float(penalty.indemnity), self.currency_id, self.company_id, on_date
+        )
+
     def _relance_penalty_instalments(self):
         """The receivable lines as the engine's instalments, in the invoice's currency."""
         self.ensure_one()
@@ -154,8 +163,7 @@ class AccountMove(models.Model):
             return False
         if regime == penalties.FR_CONSUMER:
             return first._relance_sent_on() + timedelta(days=1)
-        by_post = first.action_letter or first.action_registered_letter or first.letter_fallback
-        return penalties.be_consumer_costs_from(first._relance_sent_on(), by_post)
+        return penalties.be_consumer_costs_from(first._relance_sent_on(), first._by_post())
 
     def _relance_penalty_claims(self):
         """{invoice id: (last day of interest claimed, indemnity claimed)} from the

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero, format_amount, format_date
+from odoo.tools import SQL, float_is_zero, format_amount, format_date
 
 from ..engine import penalties
 from ..tools import bulk_sql
@@ -229,9 +229,7 @@ class RelanceCommunication(models.Model):
         queued._send()
 
     def action_print_letter(self):
-        letters = self.filtered(
-            lambda c: c.action_letter or c.action_registered_letter or c.letter_fallback
-        )
+        letters = self.filtered(lambda communication: communication._by_post())
         if not letters:
             raise UserError(self.env._("None of these communications has a letter to print."))
         letters.letter_printed = True
@@ -244,10 +242,11 @@ class RelanceCommunication(models.Model):
         return self.env.ref("relance_avancee.action_report_relance_letter").report_action(letters)
 
     def _compute_letter_qr_warning(self):
+        # Once per company, not per communication: it looks for a bank account.
+        reasons = {company: company._relance_qr_missing_reason() for company in self.company_id}
         for communication in self:
             communication.letter_qr_warning = (
-                communication.currency_id.name == "EUR"
-                and communication.company_id._relance_qr_missing_reason()
+                communication.currency_id.name == "EUR" and reasons[communication.company_id]
             )
 
     def _relance_letter_values(self):
@@ -272,13 +271,7 @@ class RelanceCommunication(models.Model):
             penalty = move not in seen and penalties_by_move.get(move)
             seen.add(move)
             interest = float(penalty.interest) if penalty else 0.0
-            indemnity = (
-                self.env.ref("base.EUR")._convert(
-                    float(penalty.indemnity), self.currency_id, self.company_id, self.date
-                )
-                if penalty and penalty.indemnity
-                else 0.0
-            )
+            indemnity = move._relance_indemnity(penalty, self.date) if penalty else 0.0
             interest_total += interest
             indemnity_total += indemnity
             rows.append(
@@ -290,10 +283,7 @@ class RelanceCommunication(models.Model):
                     else 0,
                     "interest": interest,
                     "indemnity": indemnity,
-                    "rates": penalty
-                    and ", ".join(
-                        sorted({f"{segment.rate:.2f} %" for segment in penalty.segments})
-                    ),
+                    "rates": penalty and penalty.rates_label,
                 }
             )
         principal = sum(items.mapped("amount_residual"))
@@ -335,6 +325,12 @@ class RelanceCommunication(models.Model):
             return self.env._("Belgian law of 2 August 2002, article 6")
         return self.env._("French Commercial Code, articles L441-10 and D441-5")
 
+    def _by_post(self):
+        """Whether this communication goes by post: a letter, registered or not, or
+        the letter that replaces a bounced email."""
+        self.ensure_one()
+        return self.action_letter or self.action_registered_letter or self.letter_fallback
+
     def _relance_sent_on(self):
         """The day this communication left: posted (registered letter), sent, or
         today while it is being sent."""
@@ -370,8 +366,7 @@ class RelanceCommunication(models.Model):
         )
         if not invoices - reminded.move_line_id.move_id:
             return False
-        by_post = self.action_letter or self.action_registered_letter or self.letter_fallback
-        costs_from = penalties.be_consumer_costs_from(self._relance_sent_on(), by_post=by_post)
+        costs_from = penalties.be_consumer_costs_from(self._relance_sent_on(), self._by_post())
         rates = self.env["relance.rate"]._engine_rates()
         return {
             "pay_by": format_date(self.env, costs_from - timedelta(days=1), date_format="long"),
@@ -398,12 +393,14 @@ class RelanceCommunication(models.Model):
         if not self:
             return self
         self.flush_recordset()
-        self.env.cr.execute(
-            "SELECT id FROM relance_communication WHERE id IN %s AND state = 'queued' "
-            "FOR UPDATE SKIP LOCKED",
-            [tuple(self.ids)],
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s AND state = 'queued' FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
         )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
+        return self.browse(row[0] for row in rows)
 
     def _send(self):
         """Re-read what is still due, then carry out each communication's actions.

@@ -141,7 +141,7 @@ class ResCompany(models.Model):
 
         Returns a dict: ``account`` (res.partner.bank, empty without a valid IBAN),
         ``reference`` (ISO 11649 RF; in Belgium the structured communication),
-        ``qr`` (PNG in base64, or False) and ``payload``. No QR without an IBAN, in
+        ``qr`` (PNG in base64, or False). No QR without an IBAN, in
         another currency than the euro (EPC069-12 is for SEPA credit transfers) or
         for nothing to pay; the screens say why (:meth:`_relance_qr_missing_reason`).
         """
@@ -157,7 +157,7 @@ class ResCompany(models.Model):
             structured = payment_qr.belgian_reference_digits(reference)
         else:
             reference = structured = payment_qr.rf_reference(code[:21] or str(customer.id))
-        block = {"account": account, "reference": reference, "qr": False, "payload": ""}
+        block = {"account": account, "reference": reference, "qr": False}
         if account and currency.name == "EUR" and amount >= 0.01:
             payload = payment_qr.epc_payload(
                 name=self.name,
@@ -166,7 +166,6 @@ class ResCompany(models.Model):
                 bic=account.bank_bic or "",
                 structured=structured,
             )
-            block["payload"] = payload
             block["qr"] = base64.b64encode(payment_qr.qr_png(payload)).decode()
         return block
 

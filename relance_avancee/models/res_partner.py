@@ -141,7 +141,6 @@ class ResPartner(models.Model):
                 self, float(balance["total"] - balance["not_due"]), currency
             ),
             "mentions": company._relance_legal_mentions(),
-            "qr_missing": currency.name == "EUR" and company._relance_qr_missing_reason(),
         }
 
     def action_relance_run_now(self):

@@ -16,6 +16,10 @@ class RelanceCommon(AccountTestInvoicingCommon):
             "relance_user", "relance_avancee.group_relance_user"
         )
         cls.salesperson = cls._create_relance_user("salesperson", "base.group_user")
+        # The law's amounts (the 40 EUR indemnity) and the EPC QR code are in euros;
+        # the test company keeps books in another currency.
+        cls.euro = cls.env.ref("base.EUR")
+        cls.euro.active = True
         cls.policy = cls.env["relance.policy"]._get_company_default(cls.env.company)
         levels = cls.policy.level_ids.sorted("sequence")
         cls.level_friendly, cls.level_second, cls.level_call = levels[:3]

@@ -75,8 +75,6 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.euro = cls.env.ref("base.EUR")
-        cls.euro.active = True
         company = cls.env.company
         company.write(
             {

@@ -17,9 +17,6 @@ class TestRelancePenalties(RelanceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Invoices in euros: the law's amounts (the 40 EUR indemnity) are in euros.
-        cls.euro = cls.env.ref("base.EUR")
-        cls.euro.active = True
         company = cls.env.company
         company.country_id = cls.env.ref("base.fr")
         income = cls.company_data["default_account_revenue"]

@@ -193,8 +193,7 @@ class TestRelanceRun(RelanceCommon):
 
     @freeze_time("2026-02-01")
     def test_one_communication_per_currency(self):
-        euro = self.env.ref("base.EUR")
-        euro.active = True
+        euro = self.euro
         self._post(
             [
                 self._invoice(self.business, 100.0, "2026-01-01"),

@@ -128,7 +128,6 @@ class RelancePenaltyInvoice(models.TransientModel):
         if penalty.interest:
             first = min(segment.first for segment in penalty.segments)
             last = max(segment.last for segment in penalty.segments)
-            rates = ", ".join(sorted({f"{segment.rate:.2f} %" for segment in penalty.segments}))
             vals.append(
                 {
                     "name": self.env._(
@@ -137,7 +136,7 @@ class RelancePenaltyInvoice(models.TransientModel):
                         invoice=source.name,
                         first=format_date(self.env, first),
                         last=format_date(self.env, last),
-                        rates=rates,
+                        rates=penalty.rates_label,
                     ),
                     "account_id": interest_account.id,
                     "quantity": 1,
@@ -149,10 +148,6 @@ class RelancePenaltyInvoice(models.TransientModel):
                 }
             )
         if penalty.indemnity:
-            euro = self.env.ref("base.EUR")
-            amount = euro._convert(
-                float(penalty.indemnity), source.currency_id, source.company_id, self.date
-            )
             vals.append(
                 {
                     "name": self.env._(
@@ -160,7 +155,7 @@ class RelancePenaltyInvoice(models.TransientModel):
                     ),
                     "account_id": indemnity_account.id,
                     "quantity": 1,
-                    "price_unit": amount,
+                    "price_unit": source._relance_indemnity(penalty, self.date),
                     "tax_ids": [Command.clear()],
                     "relance_penalty_source_id": source.id,
                     "relance_penalty_kind": "indemnity",

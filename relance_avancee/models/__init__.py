@@ -3,7 +3,10 @@ from . import (
     account_move_line,
     ir_actions_report,
     relance_communication,
+    relance_communication_delivery,
+    relance_communication_email,
     relance_communication_line,
+    relance_communication_sending,
     relance_demo_data,
     relance_dispute,
     relance_level,
@@ -12,6 +15,7 @@ from . import (
     relance_promise,
     relance_rate,
     relance_run,
+    relance_run_lock,
     res_company,
     res_partner,
 )

@@ -1,5 +1,6 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -10,6 +11,9 @@ from odoo.tools import SQL
 
 from ..engine import ladder
 from .relance_level import ACTION_FIELDS
+from .relance_run_lock import CONCURRENCY_ERRORS, CollectionsBusy
+
+_logger = logging.getLogger(__name__)
 
 # The columns of account.move.line a run reads, in OpenLine's order.
 OPEN_LINE_COLUMNS = [
@@ -38,8 +42,8 @@ class OpenLine(NamedTuple):
 # Each batch scans the company's open receivable lines once: 1,000 customers (a few
 # thousand lines, well under a second) keeps that scan off the run's time.
 BATCH_CUSTOMERS = 1000
-# First key of the PostgreSQL advisory lock that keeps two runs of one company apart.
-RUN_LOCK_KEY = 77_110_403
+# Minutes after which the scheduled run comes back to a company it found busy.
+BUSY_RETRY_MINUTES = 5
 
 
 class RelanceRun(models.Model):
@@ -102,37 +106,95 @@ class RelanceRun(models.Model):
     # ------------------------------------------------------------------
     # Entry points
     # ------------------------------------------------------------------
+    def init(self):
+        # One scheduled run per company and day, whatever happens around the lock: a
+        # second one would collect the same customers twice.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS relance_run_scheduled_unique "
+                "ON %s (company_id, date) WHERE mode = 'scheduled'",
+                SQL.identifier(self._table),
+            )
+        )
+
     @api.model
     def _cron_daily_run(self):
-        """Scheduled action: one batch of today's run, then report progress.
+        """Scheduled action: the next batch of today's run, company after company.
 
-        ir.cron calls this again while ``remaining`` is not zero, each call in its
-        own transaction, so a large book is handled in bounded steps.
+        Odoo's runner (``ir.cron._run_job``) calls this again, each call in its own
+        transaction, while the progress it reports has ``remaining`` > 0 *and*
+        ``done`` > 0: ``done == 0`` reads as "finished". So each call handles one batch
+        of customers, moving on in the same call past the companies with nothing left
+        to collect, and counts each company it closes as done. After ten calls Odoo
+        puts the job back in the queue at once: the day goes on in the next round.
+
+        A company whose collections are busy (a user's *Run Now*, the sending step)
+        is skipped: the action triggers itself a few minutes later rather than fail,
+        which Odoo would count toward deactivating it and would postpone to tomorrow.
         """
         today = fields.Date.context_today(self)
         # Every company: a database holds a handful, never enough to batch.
         companies = self.env["res.company"].search([], order="id")  # pylint: disable=no-search-all
-        for position, company in enumerate(companies):
+        # A hint for the count only: each company's run is read again under its lock.
+        closed = self.search(
+            [("date", "=", today), ("mode", "=", "scheduled"), ("state", "=", "done")]
+        ).company_id
+        open_companies = companies - closed
+        done = remaining = 0
+        busy = False
+        for position, company in enumerate(open_companies):
+            try:
+                handled, left = self._run_company_batch(company, today)
+            except (CollectionsBusy, *CONCURRENCY_ERRORS) as error:
+                _logger.info("Collections run of %s postponed: %s", company.name, error)
+                busy = True
+                continue
+            done += handled or 1
+            if handled:
+                # The companies after this one are work left too: without them, the
+                # runner would stop once this company is done.
+                remaining = left + len(open_companies) - position - 1
+                break
+        if busy:
+            self.env["relance.run.lock"]._retry_later(
+                "relance_avancee.ir_cron_relance_daily_run", BUSY_RETRY_MINUTES
+            )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _run_company_batch(self, company, today):
+        """One batch of ``company``'s scheduled run of ``today``, under its lock.
+
+        Returns (customers handled, customers left). Raises ``CollectionsBusy`` or a
+        concurrency error, in which case nothing of this company was written (the
+        savepoint is rolled back).
+        """
+        with self.env.cr.savepoint():
+            # The lock first: the run read below must be the last one committed.
+            self.env["relance.run.lock"]._acquire_exclusive(company)
             run = self.search(
                 [("company_id", "=", company.id), ("date", "=", today), ("mode", "=", "scheduled")],
                 limit=1,
             )
             if run.state == "done":
-                continue
+                return 0, 0
             run = run or self.with_company(company).create(
                 {"company_id": company.id, "date": today, "mode": "scheduled"}
             )
-            done = run._process_batch()
-            remaining = run._count_remaining_customers()
-            if not remaining:
+            limit = run._batch_size()
+            handled = run._process_batch(limit=limit)
+            left = run._count_remaining_customers() if handled >= limit else 0
+            if not left:
                 run.state = "done"
-            # The companies after this one are work left too: without them, ir.cron
-            # would stop once the first company is done.
-            later = len(companies) - position - 1
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + later)
-            return run
-        self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-        return self
+            return handled, left
+
+    @api.model
+    def _batch_size(self):
+        """Customers per batch: ``relance_avancee.run_batch_customers``, else 1,000."""
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param("relance_avancee.run_batch_customers")
+        )
+        return max(int(value), 1) if value and value.isdigit() else BATCH_CUSTOMERS
 
     @api.model
     def _run_now(self, partners=None, company=None):
@@ -157,6 +219,8 @@ class RelanceRun(models.Model):
         time.
         """
         self.ensure_one()
+        # Before the one read of the open lines: it must see the last run committed.
+        self._acquire_lock()
         for partner_ids, lines in self._batches():
             self._process_batch(partner_ids=partner_ids, lines=lines)
         self.state = "done"
@@ -189,13 +253,15 @@ class RelanceRun(models.Model):
     # ------------------------------------------------------------------
     # One batch: read, decide, write
     # ------------------------------------------------------------------
-    def _process_batch(self, limit=BATCH_CUSTOMERS, partner_ids=None, lines=None):
+    def _process_batch(self, limit=None, partner_ids=None, lines=None):
         """Handle the next ``limit`` customers (or ``partner_ids``, the next ones in id
         order, with their open ``lines`` if already read); return how many were
         handled."""
         self.ensure_one()
         self._acquire_lock()
-        partner_ids, decisions, lines = self._decide_batch(limit, partner_ids, lines)
+        partner_ids, decisions, lines = self._decide_batch(
+            limit or self._batch_size(), partner_ids, lines
+        )
         if not partner_ids:
             return 0
         self._record(decisions, lines)
@@ -292,18 +358,19 @@ class RelanceRun(models.Model):
         return set(disputes.move_id.ids)
 
     def _acquire_lock(self):
-        """Refuse to work while another transaction runs collections for this company."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RUN_LOCK_KEY, self.company_id.id)
-        )
-        if not self.env.cr.fetchone()[0]:
+        """Take the company's collections lock, or refuse: another transaction runs or
+        sends this company's collections right now. Taken again by the same
+        transaction, it is a no-op."""
+        try:
+            self.env["relance.run.lock"]._acquire_exclusive(self.company_id)
+        except CollectionsBusy:
             raise UserError(
                 self.env._(
-                    "A collections run is already in progress for %(company)s. Wait for it to "
-                    "finish, then try again.",
+                    "Collections are being run or sent for %(company)s right now. Wait a "
+                    "minute for that to finish, then try again.",
                     company=self.company_id.name,
                 )
-            )
+            ) from None
 
     def _get_overdue_domain(self):
         """Hook: the open receivable lines a run looks at (debts and credits).

@@ -6,8 +6,6 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.relance_avancee.models.relance_run import RUN_LOCK_KEY
-
 from .common import RelanceCommon
 
 
@@ -207,14 +205,16 @@ class TestRelanceRun(RelanceCommon):
         )
 
     def test_concurrent_run_is_refused(self):
-        run = self.env["relance.run"].create({"company_id": self.env.company.id})
+        # A company committed before the test: another connection sees its lock row.
+        company = self.env.ref("base.main_company")
         with self.registry.cursor() as other_cr:
-            # Another connection (a second worker) holds the company's run lock.
+            # Another connection (a second worker) runs that company's collections.
             other_cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", (RUN_LOCK_KEY, self.env.company.id)
+                "SELECT id FROM relance_run_lock WHERE company_id = %s FOR NO KEY UPDATE",
+                (company.id,),
             )
-            with self.assertRaisesRegex(UserError, "already in progress"):
-                run._process_batch()
+            with self.assertRaisesRegex(UserError, "being run or sent"):
+                self.env["relance.run"].sudo()._run_now(company=company)
 
     @freeze_time("2026-02-20")
     def test_preview_writes_nothing_and_matches_the_run(self):

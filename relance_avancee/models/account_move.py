@@ -153,7 +153,8 @@ class AccountMove(models.Model):
         domain = [
             ("move_line_id.move_id", "=", self.id),
             ("is_credit", "=", False),
-            ("communication_id.state", "=", "sent"),
+            # Sending: carried out, its email in the mail queue; the letter left.
+            ("communication_id.state", "in", ("sending", "sent")),
         ]
         if regime == penalties.FR_CONSUMER:
             domain.append(("communication_id.level_id.formal_notice", "=", True))

@@ -56,6 +56,15 @@ class ResCompany(models.Model):
         "contracts say so.",
     )
 
+    relance_user_id = fields.Many2one(
+        "res.users",
+        "Collections Responsible",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Who acts on what the scheduled runs produce: calls, hand-overs, failed "
+        "emails; the author of the reminder emails, so that failures reach a person. "
+        "Empty: the first Collections manager of the company.",
+    )
+
     @api.constrains("relance_bank_account_id")
     def _check_relance_bank_account(self):
         for company in self.filtered("relance_bank_account_id"):
@@ -82,7 +91,27 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         self.env["relance.policy"]._install_default_policies()
+        self.env["relance.run.lock"]._ensure_rows(companies.ids)
         return companies
+
+    def _relance_responsible(self):
+        """The person who acts on this company's collections when no user asked for
+        them (a scheduled run): the configured responsible, else the first active
+        Collections manager of the company, else the current user."""
+        self.ensure_one()
+        if self.relance_user_id.active:
+            return self.relance_user_id
+        manager = self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("relance_avancee.group_relance_manager").ids),
+                ("company_ids", "in", self.ids),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            order="id",
+            limit=1,
+        )
+        return manager or self.env.user
 
     def _relance_country_code(self):
         """The country whose late-payment law the company applies."""

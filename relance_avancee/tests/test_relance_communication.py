@@ -17,7 +17,9 @@ class TestRelanceCommunication(RelanceCommon):
         invoice = self._post([self._invoice(self.business, 1234.56, "2026-02-01")])
         communication = self._run(self.business)
         communication._send()
-        self.assertEqual(communication.state, "sent")
+        # Carried out, its email in the mail queue: sent once the mail server has it.
+        self.assertRecordValues(communication, [{"state": "sending", "email_status": "pending"}])
+        self.assertEqual(communication.mail_mail_id.mail_message_id, communication.mail_message_id)
         message = communication.mail_message_id
         self.assertIn(self.business, message.partner_ids)
         self.assertIn(invoice.name, message.body)
@@ -98,7 +100,7 @@ class TestRelanceCommunication(RelanceCommon):
         self.assertFalse(failing.mail_message_id)
         self.assertFalse(failing.email_status)
         sent = communications - failing
-        self.assertEqual(sent.state, "sent")
+        self.assertEqual(sent.state, "sending")
         mails = (
             self.env["mail.mail"]
             .sudo()
@@ -107,7 +109,7 @@ class TestRelanceCommunication(RelanceCommon):
         self.assertEqual(mails.mail_message_id, sent.mail_message_id)
         # Sent again: one email, not two.
         failing._send()
-        self.assertEqual(failing.state, "sent")
+        self.assertEqual(failing.state, "sending")
         self.assertEqual(
             self.env["mail.mail"]
             .sudo()
@@ -126,7 +128,7 @@ class TestRelanceCommunication(RelanceCommon):
         communication = self._run(self.business)
         self._pay(paid, 100.0, "2026-02-20")
         communication._send()
-        self.assertEqual(communication.state, "sent")
+        self.assertEqual(communication.state, "sending")
         self.assertRecordValues(
             communication.line_ids.sorted("amount_residual"),
             [
@@ -191,74 +193,6 @@ class TestRelanceCommunication(RelanceCommon):
         communication.write({"registered_tracking": "1A 234 567 8901 2"})
         with self.assertRaisesRegex(UserError, "Only communications waiting"):
             communication.unlink()
-
-
-@tagged("post_install", "-at_install")
-class TestRelanceEmailDelivery(RelanceCommon):
-    """What the mail queue reports back: delivered, refused (retried), bounced."""
-
-    def _sent_communication(self):
-        self._post([self._invoice(self.business, 100.0, "2026-02-01")])
-        communication = self._run(self.business)
-        communication._send()
-        return communication
-
-    def _mail_queue_reports(self, communication, status):
-        # What mail.mail does after an SMTP refusal ("exception"), or the mail gateway
-        # on a bounce ("bounce"), or a successful delivery ("sent").
-        notification = communication.mail_message_id.notification_ids.filtered(
-            lambda n: n.res_partner_id == self.business
-        )
-        self.assertEqual(len(notification), 1)
-        notification.sudo().notification_status = status
-        self.env["relance.communication"]._check_email_delivery()
-
-    @freeze_time("2026-02-20")
-    def test_delivered(self):
-        communication = self._sent_communication()
-        self.assertRecordValues(communication, [{"email_status": "pending", "email_attempts": 1}])
-        self._mail_queue_reports(communication, "sent")
-        self.assertEqual(communication.email_status, "sent")
-
-    @freeze_time("2026-02-20")
-    def test_refused_email_is_retried_then_given_up(self):
-        communication = self._sent_communication()
-        first_message = communication.mail_message_id
-        self._mail_queue_reports(communication, "exception")
-        self.assertRecordValues(communication, [{"email_status": "pending", "email_attempts": 2}])
-        self.assertNotEqual(communication.mail_message_id, first_message)
-        self._mail_queue_reports(communication, "exception")
-        self._mail_queue_reports(communication, "exception")
-        self.assertRecordValues(
-            communication,
-            [{"email_status": "failed", "email_attempts": 3, "letter_fallback": False}],
-        )
-        emails = self.env["mail.message"].search_count(
-            [
-                ("model", "=", "relance.communication"),
-                ("res_id", "=", communication.id),
-                ("message_type", "=", "comment"),
-            ]
-        )
-        self.assertEqual(emails, 3, "three attempts, the policy's default")
-
-    @freeze_time("2026-02-20")
-    def test_bounce_is_not_retried_and_falls_back_to_a_letter(self):
-        communication = self._sent_communication()
-        self._mail_queue_reports(communication, "bounce")
-        self.assertRecordValues(
-            communication,
-            [{"email_status": "bounced", "email_attempts": 1, "letter_fallback": True}],
-        )
-        to_print = self.env["relance.communication"].search(
-            [
-                ("id", "=", communication.id),
-                ("letter_fallback", "=", True),
-                ("letter_printed", "=", False),
-            ]
-        )
-        self.assertEqual(to_print, communication)
-        self.assertIn("bounced", self.business.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")

@@ -112,7 +112,7 @@ def run_daily_job(env, port):
 def render_letters(env, communications, port, today):
     """Render today's letters to print into one PDF, with the server up."""
     letters = communications.filtered(
-        lambda c: c.state == "sent" and (c.action_letter or c.action_registered_letter)
+        lambda c: c.state in ("sending", "sent") and (c.action_letter or c.action_registered_letter)
     )
     if not letters:
         return None
@@ -156,9 +156,10 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     for name, moves in sorted(invoices.items()):
         print(f"    {name}: {len(moves)}")
     states = collections.Counter(c.state for c in communications)
-    sent = communications.filtered(lambda c: c.state == "sent")
+    # Sending: carried out, the email in Odoo's mail queue until the mail server has it.
+    sent = communications.filtered(lambda c: c.state in ("sending", "sent"))
     letters = sent.filtered(lambda c: c.action_letter or c.action_registered_letter)
-    print(f"  Emails sent: {len(sent.filtered('action_email'))}")
+    print(f"  Emails handed to the mail queue: {len(sent.filtered('action_email'))}")
     print(f"  Letters rendered: {len(letters)}" + (f" -> {letters_pdf}" if letters_pdf else ""))
     print(f"  Calls scheduled: {len(sent.filtered('action_call'))}")
     print(

@@ -9,12 +9,16 @@
    - upgrade the same database (``-u``), running the tests again;
    - export the ``.pot`` from the installed addon and compare it with the committed one;
    - install without demo data;
-3. read the Odoo logs: any WARNING, ERROR or CRITICAL line outside the allow-list below,
+3. the multi-process stage (``scripts/stage_processes.py``): real Odoo servers with
+   their cron threads, a real SMTP server, SIGKILL in the middle of the run and of the
+   sending step, two servers on one database;
+4. read the Odoo logs: any WARNING, ERROR or CRITICAL line outside the allow-list below,
    any skipped test (Odoo logs a skip at INFO and still exits 0: a browser test is
    skipped when Chromium or websocket-client is missing), a run with no test, or a
    failure makes the whole command fail.
 
 Usage: python3 scripts/run_tests.py [--keep-db] [--skip-pytest] [--only-pytest]
+                                    [--skip-processes]
 """
 
 import argparse
@@ -189,6 +193,12 @@ def run_odoo_suite(keep_db):
     return ok and failures == 0
 
 
+def run_processes_stage():
+    """Real server processes, a real SMTP server, crashes: scripts/stage_processes.py."""
+    code = run([sys.executable, str(odoo_env.REPO / "scripts" / "stage_processes.py")])
+    return code == 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -196,12 +206,17 @@ def main():
     )
     parser.add_argument("--skip-pytest", action="store_true")
     parser.add_argument("--only-pytest", action="store_true")
+    parser.add_argument(
+        "--skip-processes", action="store_true", help="without the multi-process stage"
+    )
     args = parser.parse_args()
     ok = True
     if not args.skip_pytest:
         ok &= run_pytest()
     if not args.only_pytest:
         ok &= run_odoo_suite(args.keep_db)
+        if not args.skip_processes:
+            ok &= run_processes_stage()
     print("ALL CHECKS PASSED" if ok else "CHECKS FAILED")
     return 0 if ok else 1
 

@@ -9,7 +9,10 @@ process on the same data:
 
 - OCA: ``credit.control.run.generate_credit_lines()`` for each company;
 - ours: the full run of each company (levels decided, communications and their items
-  recorded, levels written), batch after batch, counting the SQL queries of each batch.
+  recorded, levels written), batch after batch, counting the SQL queries of each batch;
+- ours again, as scheduled: the daily action's method called directly in a loop, and
+  driven by Odoo's own runner (``ir.cron._process_jobs``, as a server's cron thread
+  calls it) on a fresh copy of the database each round.
 
 Each is timed three times on the same data (rolled back in between); the best counts.
 
@@ -157,6 +160,64 @@ def run_ours(env, partner_ids=None):
     return seconds, items, credits, communications, queries
 
 
+def run_daily_direct(env):
+    """The scheduled action's method called in a loop, as the runner would but in one
+    transaction (rolled back by the caller); returns (seconds, calls)."""
+    Run = env["relance.run"]
+    companies = env["res.company"].search_count([])
+    started = time.perf_counter()
+    for calls in range(1, 1000):
+        Run._cron_daily_run()
+        done = Run.search_count([("mode", "=", "scheduled"), ("state", "=", "done")])
+        if done == companies:
+            return time.perf_counter() - started, calls
+    raise SystemExit("the daily run did not finish")
+
+
+def run_daily_through_runner(source, today):
+    """The daily run as a server's cron thread runs it: Odoo's runner
+    (``ir.cron._process_jobs``, ten calls a round, a commit after each call), on a
+    fresh copy of ``source``; returns (seconds, rounds, communications)."""
+    odoo = odoo_env.require_odoo()
+    copy = f"{source}_runner"
+    odoo_env.drop_database(copy)
+    subprocess.run(["createdb", "-T", source, copy], check=True)
+    try:
+        registry = odoo.modules.registry.Registry(copy)  # loaded before timing
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            cron = env.ref("relance_avancee.ir_cron_relance_daily_run")
+            # Only the daily run is due: the runner runs every job that is.
+            cr.execute("UPDATE ir_cron SET nextcall = now() + interval '1 year'")
+            cr.execute(
+                "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' - interval '1 second' "
+                "WHERE id = %s",
+                (cron.id,),
+            )
+            companies = env["res.company"].search_count([])
+        IrCron = registry["ir.cron"]
+        started = time.perf_counter()
+        rounds, finished = 0, False
+        while not finished and rounds < 1000:
+            IrCron._process_jobs(copy)
+            rounds += 1
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM relance_run WHERE mode = 'scheduled' "
+                    "AND state = 'done' AND date = %s",
+                    (today,),
+                )
+                finished = cr.fetchone()[0] == companies
+        seconds = time.perf_counter() - started
+        with registry.cursor() as cr:
+            cr.execute("SELECT count(*) FROM relance_communication")
+            communications = cr.fetchone()[0]
+        return seconds, rounds, communications
+    finally:
+        odoo.modules.registry.Registry.delete(copy)
+        odoo_env.drop_database(copy)
+
+
 def netted_out_lines(env, today):
     """Overdue lines (3 days or more) of customers whose credits cover them.
 
@@ -254,8 +315,17 @@ def report(env, today, database):
     # Each side runs ROUNDS times, alternating, each time on the same data (rolled
     # back after), from an empty cache; the best time of each counts, as timeit does:
     # the slower rounds measure the machine's other work, not the code.
-    oca_times, our_times = [], []
+    oca_times, our_times, direct_times, runner_times = [], [], [], []
     for _round in range(ROUNDS):
+        env.invalidate_all()
+        direct_seconds, direct_calls = run_daily_direct(env)
+        direct_times.append(direct_seconds)
+        direct_communications = env["relance.communication"].search_count([])
+        env.cr.rollback()
+        runner_seconds, runner_rounds, runner_communications = run_daily_through_runner(
+            database, today
+        )
+        runner_times.append(runner_seconds)
         env.invalidate_all()
         oca_seconds, oca_lines = run_oca(env, today)
         oca_times.append(oca_seconds)
@@ -284,6 +354,18 @@ def report(env, today, database):
         f"{items + netted - below_oca_tolerance} vs OCA {oca_lines}"
     )
     print(f"ratio: relance_avancee takes {ours_seconds / oca_seconds:.1%} of OCA's time")
+    direct_seconds, runner_seconds = min(direct_times), min(runner_times)
+    print(
+        f"Daily run, the scheduled action called directly: {direct_seconds:.2f} s "
+        f"({direct_calls} calls, {direct_communications} communications); rounds: "
+        f"{', '.join(f'{seconds:.2f}' for seconds in direct_times)} s"
+    )
+    print(
+        f"Daily run through Odoo's runner (ir.cron._process_jobs): {runner_seconds:.2f} s "
+        f"({runner_rounds} rounds, {runner_communications} communications); rounds: "
+        f"{', '.join(f'{seconds:.2f}' for seconds in runner_times)} s"
+    )
+    print(f"runner / direct: {runner_seconds / direct_seconds:.1%}")
 
 
 if __name__ == "__main__":

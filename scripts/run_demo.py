@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import odoo_env
+import setup
 
 OUTPUT = odoo_env.REPO / "demo-output"
 # Safety bound on the scheduled actions' re-runs (each handles one batch).
@@ -181,6 +182,9 @@ def main():
     parser.add_argument("--customers", type=int, default=0)
     parser.add_argument("--invoices", type=int, default=0)
     args = parser.parse_args()
+    # The machine first: Debian packages, PostgreSQL, Odoo 18.0 (one line when all
+    # is there).
+    setup.ensure()
     odoo_env.require_odoo()
     if not odoo_env.database_exists(args.db):
         create_database(args.db)

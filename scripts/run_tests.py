@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import odoo_env
+import setup
 
 LOG_DIR = odoo_env.REPO / ".test-logs"
 LOG_LINE = re.compile(
@@ -210,6 +211,9 @@ def main():
         "--skip-processes", action="store_true", help="without the multi-process stage"
     )
     args = parser.parse_args()
+    # The machine first: Debian packages, PostgreSQL, Odoo 18.0 (one line when all
+    # is there).
+    setup.ensure()
     ok = True
     if not args.skip_pytest:
         ok &= run_pytest()

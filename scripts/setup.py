@@ -24,11 +24,14 @@ When everything is there it changes nothing and says so in one line.
 Usage: python3 scripts/setup.py
 """
 
+import importlib
 import os
 import re
+import site
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -199,6 +202,10 @@ def install_odoo():
     found = importable_odoo()
     if not found or not found[0].startswith("18.0"):
         raise SetupError(f"Odoo was installed from {folder} but {sys.executable} cannot import it.")
+    # The command that called this goes on in this process: read the new .pth files of
+    # site-packages (the editable install's path) as a fresh interpreter would.
+    site.addsitedir(sysconfig.get_paths()["purelib"])
+    importlib.invalidate_caches()
     return found
 
 

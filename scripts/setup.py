@@ -27,8 +27,8 @@ Usage: python3 scripts/setup.py
 import importlib
 import os
 import re
-import site
 import shutil
+import site
 import subprocess
 import sys
 import sysconfig

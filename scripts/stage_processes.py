@@ -630,6 +630,40 @@ def scenario_races(template, smtp):
         check_runs_done(db)
         check_one_communication_each(db)
         check_cron_healthy(db, DAILY)
+        # The sending step while a run holds a company (the lock taken from outside):
+        # that company's communications wait, the others go.
+        held = db.value(
+            "SELECT company_id FROM relance_communication WHERE state = 'queued' "
+            "ORDER BY id LIMIT 1"
+        )
+        run_holds = psycopg2.connect(dbname=db.name)
+        run_holds.cursor().execute(
+            "SELECT id FROM relance_run_lock WHERE company_id = %s FOR NO KEY UPDATE", (held,)
+        )
+        before = dict(
+            db.rows(
+                "SELECT company_id, count(*) FROM relance_communication "
+                "WHERE state = 'queued' GROUP BY company_id"
+            )
+        )
+        db.round(SEND)
+        after = dict(
+            db.rows(
+                "SELECT company_id, count(*) FROM relance_communication "
+                "WHERE state = 'queued' GROUP BY company_id"
+            )
+        )
+        check(after.get(held) == before[held], "the sending step leaves the company being run")
+        check(
+            all(
+                after.get(company, 0) < count
+                for company, count in before.items()
+                if company != held
+            ),
+            "and sends the others",
+        )
+        check_cron_healthy(db, SEND)
+        run_holds.close()
         # Two users press Send Now on the same communications, on two servers.
         ids = [
             row[0]

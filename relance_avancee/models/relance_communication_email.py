@@ -68,12 +68,13 @@ class RelanceCommunication(models.Model):
         # What message_post fills in from the record, computed for the batch.
         alias_domains = self.sudo()._mail_get_alias_domains(default_company=self.env.company)
         companies = self._mail_get_companies(default=self.env.company)
-        authors = {communication: communication._responsible().partner_id for communication in self}
+        # The responsible as author: Odoo tells the author when an email fails.
+        responsibles = self._responsibles()
         reply_tos = self._notify_get_reply_to(default=self.env.user.partner_id.email_formatted)
         message_vals, mail_vals = [], []
         for communication in self:
             email = emails[communication.id]
-            author = authors[communication]
+            author = responsibles[communication].partner_id
             attachments = (
                 communication._invoice_attachments()
                 if communication.level_id.attach_invoices

@@ -304,12 +304,25 @@ class RelanceCommunication(models.Model):
         )
 
     def _responsible(self):
-        """The person who acts on this communication: its responsible, unless that is
-        OdooBot (a scheduled run), then the company's collections responsible."""
+        """The person who acts on this communication: see :meth:`_responsibles`."""
         self.ensure_one()
-        if self.user_id and not self.user_id._is_superuser() and self.user_id.active:
-            return self.user_id
-        return self.company_id._relance_responsible()
+        return self._responsibles()[self]
+
+    def _responsibles(self):
+        """{communication: the person who acts on it}: its responsible, unless that is
+        OdooBot (a scheduled run), then its company's collections responsible, looked
+        up once per company."""
+        by_company, responsibles = {}, {}
+        for communication in self:
+            user = communication.user_id
+            if user and user.active and not user._is_superuser():
+                responsibles[communication] = user
+                continue
+            company = communication.company_id
+            if company not in by_company:
+                by_company[company] = company._relance_responsible()
+            responsibles[communication] = by_company[company]
+        return responsibles
 
     def _log_on_documents(self):
         """Post the communication on the customer's and the invoices' chatter."""

@@ -295,11 +295,16 @@ def main():
         # was built (given together, Odoo applies -i and not -u), then OCA's module.
         for step in (["-u", odoo_env.MODULE], ["-i", "account_credit_control"]):
             odoo_env.run_odoo(args.db, *step)
+        # The runner's rounds each start from a copy of this one (a database cannot be
+        # copied while this process is connected to it).
+        odoo_env.drop_database(f"{args.db}_source")
+        subprocess.run(["createdb", "-T", args.db, f"{args.db}_source"], check=True)
         env = open_env(args.db)
         report(env, odoo.fields.Date.context_today(env["relance.run"]), args.db)
     finally:
         if env is not None:
             env.cr.close()
+        odoo_env.drop_database(f"{args.db}_source")
         if not args.keep:
             odoo_env.drop_database(args.db)
 
@@ -323,7 +328,7 @@ def report(env, today, database):
         direct_communications = env["relance.communication"].search_count([])
         env.cr.rollback()
         runner_seconds, runner_rounds, runner_communications = run_daily_through_runner(
-            database, today
+            f"{database}_source", today
         )
         runner_times.append(runner_seconds)
         env.invalidate_all()

@@ -114,7 +114,7 @@ class RelanceCommunication(models.Model):
         answered no, which uses one of the policy's attempts."""
         self.ensure_one()
         attempts = self.email_attempts + (1 if refused else 0)
-        if attempts >= self.policy_id.email_max_attempts:
+        if refused and attempts >= self.policy_id.email_max_attempts:
             self.email_attempts = attempts
             self._give_up_email(
                 self.env._(

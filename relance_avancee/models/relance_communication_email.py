@@ -231,10 +231,13 @@ class RelanceCommunication(models.Model):
         """Odoo's *Resend* on this communication's failed email sends that same email
         again, never a copy: the customer would otherwise get one per attempt."""
         if kwargs.get("resend_existing") and message == self.mail_message_id:
-            when = fields.Datetime.now()
-            for communication in self.filtered("mail_mail_id"):
-                communication._requeue_email(when)
-                communication.write({"state": "sending", "email_status": "pending"})
+            # Only an email that failed and was not put back meanwhile: a sent or
+            # queued one would leave twice.
+            failed = self.filtered(
+                lambda c: c.state in ("sending", "failed")
+                and c.mail_mail_id.sudo().state == "exception"
+            )
+            failed._requeue_email_by_hand()
             return True
         return super()._notify_thread_by_email(
             message, recipients_data, msg_vals=msg_vals, **kwargs

@@ -75,15 +75,29 @@ class RelanceRunLock(models.Model):
         )
 
     def _ensure_rows(self, company_ids):
-        """Create the missing lock rows of ``company_ids``."""
-        self.env.cr.execute(
+        """Create the missing lock rows of ``company_ids``.
+
+        A plain read first: an ``INSERT ... ON CONFLICT`` on a row that a run has
+        updated and not yet committed would wait for that run, and a sender or a user
+        must never wait for one.
+        """
+        existing = self.env.execute_query(
             SQL(
-                "INSERT INTO %s (company_id, serial) SELECT unnest(%s::int[]), 0 "
-                "ON CONFLICT (company_id) DO NOTHING",
+                "SELECT company_id FROM %s WHERE company_id IN %s",
                 SQL.identifier(self._table),
-                list(company_ids),
+                tuple(company_ids),
             )
         )
+        missing = set(company_ids) - {row[0] for row in existing}
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (company_id, serial) SELECT unnest(%s::int[]), 0 "
+                    "ON CONFLICT (company_id) DO NOTHING",
+                    SQL.identifier(self._table),
+                    sorted(missing),
+                )
+            )
 
     def _acquire_exclusive(self, company):
         """Take ``company``'s lock for a run, or raise :class:`CollectionsBusy`.
@@ -141,10 +155,14 @@ class RelanceRunLock(models.Model):
         company)."""
         cron = self.env.ref(cron_xmlid)
         now = fields.Datetime.now()
+        when = now + timedelta(minutes=minutes)
         pending = (
             self.env["ir.cron.trigger"]
             .sudo()
-            .search_count([("cron_id", "=", cron.id), ("call_at", ">", now)], limit=1)
+            .search_count(
+                [("cron_id", "=", cron.id), ("call_at", ">", now), ("call_at", "<=", when)],
+                limit=1,
+            )
         )
         if not pending:
-            cron._trigger(now + timedelta(minutes=minutes))
+            cron._trigger(when)

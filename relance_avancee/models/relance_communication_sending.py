@@ -64,11 +64,18 @@ class RelanceCommunication(models.Model):
             # in a new transaction. Nothing of this batch was written.
             _logger.info("Collections sending postponed: %s", error)
             busy = True
+        try:
+            with self.env.cr.savepoint():
+                self._check_email_delivery(batch_size)
+        except CONCURRENCY_ERRORS as error:
+            # Someone changed one of these emails meanwhile (Odoo's Resend): what was
+            # sent above stays; the follow-up is done again shortly.
+            _logger.info("Collections delivery follow-up postponed: %s", error)
+            busy = True
         if busy:
             self.env["relance.run.lock"]._retry_later(
                 "relance_avancee.ir_cron_relance_send", BUSY_RETRY_MINUTES
             )
-        self._check_email_delivery(batch_size)
         self.env["ir.cron"]._notify_progress(done=len(sent), remaining=remaining)
 
     @api.model

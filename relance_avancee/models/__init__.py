@@ -2,6 +2,7 @@ from . import (
     account_move,
     account_move_line,
     ir_actions_report,
+    mail_mail,
     relance_communication,
     relance_communication_delivery,
     relance_communication_email,

@@ -2,19 +2,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Delivery follow-up: what became of each email the mail queue handled.
 
-Odoo's mail queue reports each email's fate on its ``mail.notification`` (status,
-failure type). A communication with an email stays *Sending* until it is known:
+Odoo's mail queue reports each recipient's fate on a ``mail.notification``; the
+engine's ``email_verdict`` weighs them all (a level's template may write to more than
+the customer). A communication with an email stays *Sending* until it is known:
 - delivered (the mail server accepted it): *Sent*;
-- the mail server could not be reached (failure type ``mail_smtp``: connection
-  refused or timed out, TLS or login refused): an outage, not the email's fault. The
-  same email goes back to the queue later, each time a little later (15 minutes, then
-  twice as long each time, at most 4 hours), and no attempt is counted, so nothing is
-  lost however long the outage lasts. The responsible is told once per outage.
+- the mail server could not be reached (connection refused or timed out, TLS or login
+  refused): an outage, not the email's fault. The same email goes back to the queue
+  later, each time a little later (15 minutes, doubling, at most 4 hours), and no
+  attempt is counted, so nothing is lost however long the outage lasts. The
+  responsible is told once per outage;
 - refused by the mail server (it answered, and said no): one of the policy's *Email
-  Attempts* is used, and the same email goes back to the queue later; when they are
-  used up, the communication is *Failed* and its responsible gets an activity;
+  Attempts* is used, and the same email goes back to the queue later, to the
+  recipients it did not reach only; when they are used up, the communication is
+  *Failed* and its responsible gets an activity;
+- the connection broke while it was being sent, or it was deleted from the queue:
+  *Failed* at once, for a person to decide (it may have left: sending it again by
+  itself could send it twice);
 - bounced (a delivery-status notification came back through the mail gateway, even
   after it was accepted): not retried, the communication falls back to a letter.
+Before an email goes back to the queue, what it claims is read again: paid meanwhile,
+the communication is cancelled and its email withdrawn.
 """
 
 import logging
@@ -22,19 +29,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..engine import delivery
+from ..engine.delivery import RecipientOutcome
+
 _logger = logging.getLogger(__name__)
 
-RETRY_FIRST_MINUTES = 15
-RETRY_MAX_MINUTES = 240
-# Failures where the mail server never answered about this email: an outage.
-OUTAGE_FAILURES = ("mail_smtp",)
-# Failures no retry can mend: Odoo deleted the email (no valid address to send to).
-HOPELESS_FAILURES = ("mail_email_invalid", "mail_email_missing")
-
-
-def retry_delay(deferrals):
-    """Minutes before the next try of an email put back ``deferrals`` times."""
-    return min(RETRY_FIRST_MINUTES * 2 ** max(deferrals - 1, 0), RETRY_MAX_MINUTES)
+# Minutes an email held back because its communication or lines are busy waits.
+HOLD_MINUTES = 2
 
 
 # One file per concern of relance.communication, as Odoo splits mail.thread over its
@@ -44,102 +45,202 @@ class RelanceCommunication(models.Model):
 
     @api.model
     def _check_email_delivery(self, batch_size=1000):
-        """Follow the emails the mail queue handled since the last call."""
-        outcomes = self._email_outcomes(batch_size)
-        delivered = self.browse(c.id for c, n in outcomes if n.notification_status == "sent")
+        """Follow the emails the mail queue handled since the last call.
+
+        Returns the communications left for the next call: their email must go back
+        to the queue, but a payment being recorded is locking what they claim.
+        """
+        verdicts = self._email_verdicts(batch_size)
+        by_verdict = {}
+        for communication, (verdict, _reason) in verdicts.items():
+            by_verdict[verdict] = by_verdict.get(verdict, self.browse()) | communication
+        delivered = by_verdict.get(delivery.SENT, self.browse())
         delivered.write(
-            {
-                "state": "sent",
-                "email_status": "sent",
-                "sent_date": fields.Datetime.now(),
-                "failure_reason": False,
-            }
+            {"state": "sent", "email_status": "sent", "sent_date": fields.Datetime.now()}
         )
-        outage = self.browse()
-        for communication, notification in outcomes:
-            status, failure = notification.notification_status, notification.failure_type
-            # A connection failure leaves its reason on the email only.
-            reason = (
-                notification.failure_reason
-                or communication.mail_mail_id.failure_reason
-                or notification.failure_type
-            )
-            if status == "bounce":
-                communication._fall_back_to_letter()
-            elif status != "exception":
-                continue
-            elif failure in OUTAGE_FAILURES:
-                communication._defer_email(reason, refused=False)
-                outage |= communication
-            elif failure in HOPELESS_FAILURES or not communication.mail_mail_id:
-                communication._give_up_email(reason)
-            else:
-                communication._defer_email(reason, refused=True)
+        for communication in delivered:
+            # Set only when a recipient without a valid address was left out.
+            communication.failure_reason = verdicts[communication][1]
+        for communication in by_verdict.get(delivery.BOUNCED, []):
+            communication._fall_back_to_letter()
+        for verdict in (delivery.HOPELESS, delivery.INTERRUPTED, delivery.MISSING):
+            for communication in by_verdict.get(verdict, []):
+                communication._give_up_email(verdicts[communication][1])
+        retry = by_verdict.get(delivery.OUTAGE, self.browse()) | by_verdict.get(
+            delivery.REFUSED, self.browse()
+        )
+        still_due, busy = retry._still_due_before_retry()
+        outage = still_due & by_verdict.get(delivery.OUTAGE, self.browse())
+        outage._defer_emails({c: verdicts[c][1] for c in outage}, refused=False)
+        refused = still_due - outage
+        refused._defer_emails({c: verdicts[c][1] for c in refused}, refused=True)
         if outage:
             outage._report_outage()
-        return outcomes
+        return busy
 
     @api.model
-    def _email_outcomes(self, limit):
-        """[(communication, customer's notification)] of the emails still *Sending*
-        whose fate the mail queue reported."""
-        Notification = self.env["mail.notification"].sudo()
-        waiting = self.search([("state", "=", "sending")], order="id")
-        notifications = Notification.search_fetch(
+    def _email_verdicts(self, limit):
+        """{communication: (verdict, reason)} of the emails still *Sending* that the
+        mail queue is done with (or that vanished from it), in one read each of the
+        communications, their notifications and their emails."""
+        finished = ("sent", "bounce", "exception", "canceled")
+        waiting = self.sudo().search(
             [
-                ("mail_message_id", "in", waiting.mail_message_id.ids),
-                ("notification_type", "=", "email"),
-                ("notification_status", "in", ("sent", "bounce", "exception")),
+                ("state", "=", "sending"),
+                "|",
+                ("mail_mail_id", "=", False),
+                ("mail_message_id.notification_ids.notification_status", "in", finished),
             ],
-            [
-                "mail_message_id",
-                "res_partner_id",
-                "notification_status",
-                "failure_type",
-                "failure_reason",
-            ],
+            order="id",
+            limit=limit,
         )
-        by_key = {(n.mail_message_id.id, n.res_partner_id.id): n for n in notifications}
-        outcomes = []
-        for communication in waiting:
-            notification = by_key.get(
-                (communication.mail_message_id.id, communication.partner_id.id)
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("mail_message_id", "in", waiting.mail_message_id.ids),
+                    ("notification_type", "=", "email"),
+                ],
+                [
+                    "mail_message_id",
+                    "res_partner_id",
+                    "notification_status",
+                    "failure_type",
+                    "failure_reason",
+                ],
             )
-            if notification:
-                outcomes.append((communication, notification))
-        return outcomes[:limit]
+        )
+        by_message = notifications.grouped("mail_message_id")
+        waiting.mail_mail_id.fetch(["state", "failure_type", "failure_reason"])
+        verdicts = {}
+        for communication in waiting.with_env(self.env):
+            mine = by_message.get(communication.mail_message_id.sudo(), notifications.browse())
+            mail = communication.sudo().mail_mail_id
+            # Odoo marks an email in exception before sending it: broken off in the
+            # middle, it stays so, with no failure type of its own.
+            interrupted = (
+                mail.state == "exception"
+                and not mail.failure_type
+                and "unknown" in mine.mapped("failure_type")
+            )
+            verdict = delivery.email_verdict(
+                [RecipientOutcome(n.notification_status, n.failure_type) for n in mine],
+                email_exists=bool(mail),
+                interrupted=interrupted,
+            )
+            if verdict != delivery.WAITING:
+                verdicts[communication] = (verdict, communication._verdict_reason(verdict, mine))
+        return verdicts
 
-    def _defer_email(self, reason, refused):
-        """Put the email back in the queue for later; ``refused``: the mail server
-        answered no, which uses one of the policy's attempts."""
+    def _verdict_reason(self, verdict, notifications):
+        """What the communication says about its email, given the ``verdict``."""
         self.ensure_one()
-        attempts = self.email_attempts + (1 if refused else 0)
-        if refused and attempts >= self.policy_id.email_max_attempts:
-            self.email_attempts = attempts
-            self._give_up_email(
-                self.env._(
-                    "The mail server refused the email %(count)s times: %(reason)s",
-                    count=attempts,
-                    reason=reason,
-                )
+        failed = notifications.filtered(lambda n: n.notification_status == "exception")
+        if verdict == delivery.INTERRUPTED:
+            return self.env._(
+                "The connection to the mail server broke while this email was being "
+                "sent: it may have left. Check with the customer or the mail server's "
+                "log before sending it again."
             )
-            return
-        deferrals = self.email_deferrals + 1
-        when = fields.Datetime.now() + timedelta(minutes=retry_delay(deferrals))
-        self._requeue_email(when, reason)
-        self.write(
-            {
-                "email_status": "deferred",
-                "email_attempts": attempts,
-                "email_deferrals": deferrals,
-                "email_next_attempt": when,
-                "failure_reason": self.env._(
-                    "Not sent yet (%(reason)s). Next attempt at %(when)s.",
-                    reason=reason,
-                    when=fields.Datetime.context_timestamp(self, when).strftime("%H:%M"),
-                ),
-            }
+        if verdict == delivery.MISSING:
+            return self.env._(
+                "The email was deleted from the mail queue before it left. Send Now "
+                "prepares a new one."
+            )
+        if verdict == delivery.SENT:
+            if not failed:
+                return False
+            return self.env._(
+                "Not sent to %(recipients)s: no valid email address.",
+                recipients=", ".join(failed.res_partner_id.mapped("display_name")),
+            )
+        # A connection failure leaves its reason on the email only.
+        reasons = failed.mapped("failure_reason") + [self.sudo().mail_mail_id.failure_reason]
+        return next((r for r in reasons if r), None) or failed[:1].failure_type or ""
+
+    def _still_due_before_retry(self):
+        """Before these emails go back to the queue, read again what they claim.
+
+        Returns (the communications still due, those left for later because a
+        payment being recorded locks their lines). Those paid meanwhile are cancelled
+        and their email withdrawn; those partly paid get their email rendered again,
+        so that it claims only what is still due.
+        """
+        free = self._lock_claimed_lines()
+        paid_before = {line.id for line in free.line_ids if line.paid_before_sending}
+        still_due = free._drop_paid_items()
+        for communication in free - still_due:
+            communication._withdraw_unsent_email()
+        changed = still_due.filtered(
+            lambda c: any(
+                line.paid_before_sending and line.id not in paid_before for line in c.line_ids
+            )
         )
+        for communication in changed:
+            communication._render_email_again()
+        return still_due, self - free
+
+    @api.model
+    def _hold_emails(self, mails):
+        """Of ``mails``, about to leave the mail queue, those of collections emails
+        that must not leave now: paid meanwhile (the communication is cancelled and
+        the email withdrawn), or another transaction holds the communication or a
+        payment being recorded its lines (they leave a couple of minutes later)."""
+        communications = self.sudo().search(
+            [("mail_mail_id", "in", mails.ids), ("state", "=", "sending")]
+        )
+        if not communications:
+            return mails.browse()
+        ours = communications.mail_mail_id
+        locked = communications._lock_for_sending(("sending",))
+        still_due, busy = locked._still_due_before_retry()
+        later = communications - still_due - (locked - busy)
+        if later:
+            when = fields.Datetime.now() + timedelta(minutes=HOLD_MINUTES)
+            later.mail_mail_id.write({"scheduled_date": when})
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(when)
+        return ours - still_due.mail_mail_id
+
+    def _defer_emails(self, reasons, refused):
+        """Put these emails back in the queue for later; ``refused``: the mail server
+        answered no, which uses one of the policy's attempts. ``reasons``:
+        {communication: why it was not sent}."""
+        retry_at = set()
+        for communication in self:
+            reason = reasons[communication]
+            attempts = communication.email_attempts + (1 if refused else 0)
+            if refused and attempts >= communication.policy_id.email_max_attempts:
+                communication.email_attempts = attempts
+                communication._give_up_email(
+                    self.env._(
+                        "The mail server refused the email %(count)s times: %(reason)s",
+                        count=attempts,
+                        reason=reason,
+                    )
+                )
+                continue
+            deferrals = communication.email_deferrals + 1
+            when = fields.Datetime.now() + timedelta(minutes=delivery.retry_delay(deferrals))
+            communication._requeue_email(when, reason)
+            retry_at.add(when)
+            communication.write(
+                {
+                    "email_status": "deferred",
+                    "email_attempts": attempts,
+                    "email_deferrals": deferrals,
+                    "email_next_attempt": when,
+                    "failure_reason": self.env._(
+                        "Not sent yet (%(reason)s). Next attempt at %(when)s.",
+                        reason=reason,
+                        when=fields.Datetime.context_timestamp(self, when).strftime("%H:%M"),
+                    ),
+                }
+            )
+        # Odoo's queue runs hourly; the retries are due earlier or later than that.
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        for when in sorted(retry_at):
+            queue._trigger(when)
 
     def _give_up_email(self, reason):
         """The email will not leave by itself: *Failed*, and a person is told. *Send
@@ -163,7 +264,7 @@ class RelanceCommunication(models.Model):
             "Collections: the mail server could not be reached for %s email(s) (%s); "
             "they will be tried again later.",
             len(self),
-            self[:1].mail_mail_id.failure_reason or "",
+            self[:1].sudo().mail_mail_id.failure_reason or "",
         )
         for company, communications in first.grouped("company_id").items():
             responsible = company._relance_responsible()
@@ -202,11 +303,11 @@ class RelanceCommunication(models.Model):
         )
 
     def _message_receive_bounce(self, email, partner):
-        """The mail gateway received a bounce of this communication's email."""
+        """The mail gateway received a bounce of this communication's email, for one
+        of its recipients."""
         result = super()._message_receive_bounce(email, partner)
         for communication in self:
-            if communication.email_status != "bounced" and (
-                not partner or communication.partner_id in partner
-            ):
+            recipients = communication.sudo().mail_message_id.partner_ids
+            if communication.email_status != "bounced" and (not partner or recipients & partner):
                 communication._fall_back_to_letter()
         return result

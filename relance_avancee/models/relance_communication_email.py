@@ -13,6 +13,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import Command, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -178,42 +179,91 @@ class RelanceCommunication(models.Model):
         self.write({"mail_message_id": False, "mail_mail_id": False, "email_status": False})
         message.unlink()
 
+    def _withdraw_unsent_email(self):
+        """Nothing is claimed any more: the email does not go again. Withdrawn if it
+        reached no one; otherwise it stays in the chatter as the proof of what left,
+        and goes to no one else."""
+        self.ensure_one()
+        notifications = self._email_notifications()
+        if "sent" not in notifications.mapped("notification_status"):
+            self._withdraw_email()
+            return
+        self.mail_mail_id.sudo().write({"state": "cancel"})
+        notifications.filtered(lambda n: n.notification_status != "sent").write(
+            {"notification_status": "canceled"}
+        )
+
+    def _render_email_again(self):
+        """Render this communication's email again (what it claims changed), into the
+        same email: it stays the one email of the communication."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                email = self._render_email()[self.id]
+        except Exception as error:
+            # The template broke since: the email goes as first rendered rather
+            # than not at all (its items paid since are marked on the communication).
+            _logger.info("Collections email %s not rendered again: %s", self.id, error)
+            return
+        self.mail_mail_id.sudo().write({"body_html": email["body_html"]})
+        self.mail_message_id.sudo().write(
+            {"body": Markup(email["body_html"]), "subject": email["subject"]}
+        )
+
     def _requeue_email(self, when, reason=False):
         """Put this communication's one email back in the mail queue, to leave at
-        ``when``; its notification is ready again (no failure shown meanwhile)."""
+        ``when``, for the recipients it did not reach (the others have it); their
+        notifications are ready again (no failure shown meanwhile)."""
         self.ensure_one()
-        self.mail_mail_id.sudo().write(
-            {"state": "outgoing", "scheduled_date": when, "failure_reason": reason}
+        notifications = self._email_notifications().filtered(
+            lambda n: n.notification_status != "sent"
         )
-        self._customer_notification().write(
+        self.mail_mail_id.sudo().write(
+            {
+                "state": "outgoing",
+                "scheduled_date": when,
+                "failure_reason": reason,
+                # Cleared: Odoo leaves none when it is interrupted while sending.
+                "failure_type": False,
+                "recipient_ids": [Command.set(notifications.res_partner_id.ids)],
+            }
+        )
+        notifications.write(
             {"notification_status": "ready", "failure_type": False, "failure_reason": False}
         )
-        # Odoo's queue runs hourly; the retry is due earlier or later than that.
-        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(when)
 
     def _requeue_email_by_hand(self):
         """*Send Now* on communications whose email failed: the same email again, with
-        a fresh allowance of refusals; a new one only where Odoo deleted it (an
-        invalid address: it could never leave)."""
+        a fresh allowance of refusals; a new one only where it was deleted (an invalid
+        address or a person: it could not leave).
+
+        What they claim is read again first (see _still_due_before_retry). Returns the
+        communications left alone because a payment being recorded locks their lines.
+        """
+        still_due, busy = self._still_due_before_retry()
         now = fields.Datetime.now()
-        for communication in self:
+        for communication in still_due:
             if communication.mail_mail_id:
                 communication._requeue_email(now)
             else:
                 communication._post_emails(communication._render_email())
-            communication.write(
-                {
-                    "state": "sending",
-                    "email_status": "pending",
-                    "email_attempts": 0,
-                    "email_deferrals": 0,
-                    "email_next_attempt": False,
-                    "failure_reason": False,
-                }
-            )
+        still_due.write(
+            {
+                "state": "sending",
+                "email_status": "pending",
+                "email_attempts": 0,
+                "email_deferrals": 0,
+                "email_next_attempt": False,
+                "failure_reason": False,
+            }
+        )
+        if still_due:
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(now)
+        return busy
 
-    def _customer_notification(self):
-        """The delivery notification of this communication's email to the customer."""
+    def _email_notifications(self):
+        """The delivery notifications of this communication's email, one per
+        recipient."""
         self.ensure_one()
         return (
             self.env["mail.notification"]
@@ -221,7 +271,6 @@ class RelanceCommunication(models.Model):
             .search(
                 [
                     ("mail_message_id", "=", self.mail_message_id.id),
-                    ("res_partner_id", "=", self.partner_id.id),
                     ("notification_type", "=", "email"),
                 ]
             )
@@ -237,7 +286,8 @@ class RelanceCommunication(models.Model):
                 lambda c: c.state in ("sending", "failed")
                 and c.mail_mail_id.sudo().state == "exception"
             )
-            failed._requeue_email_by_hand()
+            if failed._requeue_email_by_hand():
+                raise UserError(failed._payment_in_progress_message())
             return True
         return super()._notify_thread_by_email(
             message, recipients_data, msg_vals=msg_vals, **kwargs

@@ -66,7 +66,9 @@ class RelanceCommunication(models.Model):
             busy = True
         try:
             with self.env.cr.savepoint():
-                self._check_email_delivery(batch_size)
+                if self._check_email_delivery(batch_size):
+                    # A payment is locking what some emails claim: back shortly.
+                    busy = True
         except CONCURRENCY_ERRORS as error:
             # Someone changed one of these emails meanwhile (Odoo's Resend): what was
             # sent above stays; the follow-up is done again shortly.
@@ -115,16 +117,17 @@ class RelanceCommunication(models.Model):
             )
         # Carried out already, only the email failed: that same email goes again.
         requeued = self.filtered(lambda c: c.state == "failed" and c.email_status == "failed")
-        requeued._requeue_email_by_hand()
+        busy = requeued._requeue_email_by_hand()
         sent = (self - requeued)._send()
-        if sent != self - requeued:
-            raise UserError(
-                self.env._(
-                    "A payment is being recorded on some of these invoices right now: "
-                    "nothing was sent. Try again in a minute."
-                )
-            )
+        if busy or sent != self - requeued:
+            raise UserError(self._payment_in_progress_message())
         return True
+
+    def _payment_in_progress_message(self):
+        return self.env._(
+            "A payment is being recorded on some of these invoices right now: "
+            "nothing was sent. Try again in a minute."
+        )
 
     def _already_handled_message(self, handled):
         """What a user is told when asking to send what was already handled."""

@@ -22,8 +22,9 @@ START = datetime(2026, 2, 20, 9, 0)
 DELIVERY_LOGGER = "odoo.addons.relance_avancee.models.relance_communication_delivery"
 
 
-@tagged("post_install", "-at_install")
-class TestRelanceEmailDelivery(RelanceCommon, MockSmtplibCase):
+class EmailDeliveryCase(RelanceCommon, MockSmtplibCase):
+    """One reminder email queued by the sending step, and rounds of the mail queue."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,39 +33,58 @@ class TestRelanceEmailDelivery(RelanceCommon, MockSmtplibCase):
     def setUp(self):
         super().setUp()
         with freeze_time(START):
-            self._post([self._invoice(self.business, 100.0, "2026-02-01")])
+            self.invoices = self._post(
+                [
+                    self._invoice(self.business, 100.0, "2026-02-01"),
+                    self._invoice(self.business, 250.0, "2026-02-01"),
+                ]
+            )
             self.communication = self._run(self.business)
             self.env["relance.communication"]._cron_send_queued()
         self.assertRecordValues(
             self.communication, [{"state": "sending", "email_status": "pending"}]
         )
 
-    def _round(self, when, server="up"):
+    def _round(self, when, server="up", to="garage@example.com"):
         """One round at ``when``: Odoo's mail queue, then the delivery follow-up.
 
         ``server``: "up" accepts, "down" refuses the connection, "refuses" answers
-        550 to the recipient.
+        550 to ``to``, "drops" breaks the connection in the middle of the email.
+        Returns what reached the mail server for ``to`` (the responsible's own
+        notifications may go by email too).
         """
         with (
             freeze_time(when),
             self.mock_smtplib_connection(),
             mute_logger("odoo.addons.mail.models.mail_mail", DELIVERY_LOGGER),
         ):
+            session = self.testing_smtp_session
             if server == "down":
-                refused = patch("smtplib.SMTP", side_effect=ConnectionRefusedError(111, "refused"))
+                failing = patch("smtplib.SMTP", side_effect=ConnectionRefusedError(111, "refused"))
             elif server == "refuses":
-                error = smtplib.SMTPRecipientsRefused(
-                    {"garage@example.com": (550, b"5.1.1 Mailbox unavailable")}
+                failing = patch.object(
+                    session, "send_message", side_effect=self._refuse(session.send_message, to)
                 )
-                refused = patch.object(self.testing_smtp_session, "send_message", side_effect=error)
+            elif server == "drops":
+                error = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+                failing = patch.object(session, "send_message", side_effect=error)
             else:
-                refused = nullcontext()
-            with refused:
+                failing = nullcontext()
+            with failing:
                 self.env["mail.mail"].process_email_queue()
             self.env["relance.communication"]._check_email_delivery()
-        # What reached the mail server for the customer (the responsible's own
-        # notifications may go by email too).
-        return [email for email in self.emails if "garage@example.com" in email["smtp_to_list"]]
+        return [email for email in self.emails if to in email["smtp_to_list"]]
+
+    @staticmethod
+    def _refuse(send_message, address):
+        """A send_message that answers 550 for ``address`` and accepts the others."""
+
+        def refuse(message, smtp_from, smtp_to_list):
+            if address in smtp_to_list:
+                raise smtplib.SMTPRecipientsRefused({address: (550, b"5.1.1 Mailbox unavailable")})
+            return send_message(message, smtp_from, smtp_to_list)
+
+        return refuse
 
     def _mails(self):
         return (
@@ -75,6 +95,9 @@ class TestRelanceEmailDelivery(RelanceCommon, MockSmtplibCase):
             )
         )
 
+
+@tagged("post_install", "-at_install")
+class TestRelanceEmailDelivery(EmailDeliveryCase):
     def test_delivered(self):
         emails = self._round(START + timedelta(minutes=5))
         self.assertEqual(len(emails), 1)
@@ -180,7 +203,7 @@ class TestRelanceEmailDelivery(RelanceCommon, MockSmtplibCase):
             self._round(when, server="refuses")
             when = self.communication.email_next_attempt or when
         self.assertEqual(self.communication.state, "failed")
-        notification = self.communication._customer_notification()
+        notification = self.communication._email_notifications()
         self.assertEqual(notification.notification_status, "exception")
         # Odoo's own Resend, from the failed envelope in the chatter.
         wizard = (
@@ -212,6 +235,143 @@ class TestRelanceEmailDelivery(RelanceCommon, MockSmtplibCase):
         self.assertIn("bounced", self.business.message_ids[0].body)
         # Not retried: no round sends it again.
         self.assertEqual(self._round(START + timedelta(days=1)), [])
+
+    def test_a_connection_broken_while_sending_waits_for_a_person(self):
+        # The mail server drops the connection in the middle of the email: it may have
+        # left, so nothing sends it again by itself.
+        self.assertEqual(self._round(START + timedelta(minutes=5), server="drops"), [])
+        self.assertRecordValues(
+            self.communication,
+            [{"state": "failed", "email_status": "failed", "email_attempts": 0}],
+        )
+        self.assertIn("it may have left", self.communication.failure_reason)
+        self.assertEqual(
+            self.communication.activity_ids.summary, "Collections communication not sent"
+        )
+        self.assertEqual(self._round(START + timedelta(hours=5)), [])
+        # A person checked: Send Now sends that same email, once.
+        mail = self._mails()
+        with freeze_time(START + timedelta(hours=6)):
+            self.communication.with_user(self.collections_user).action_send_now()
+        self.assertEqual(len(self._round(START + timedelta(hours=6, minutes=1))), 1)
+        self.assertEqual(self._mails(), mail)
+        self.assertEqual(self.communication.state, "sent")
+
+    def test_paid_while_the_mail_server_is_down_is_not_sent(self):
+        self._round(START + timedelta(minutes=5), server="down")
+        self.assertEqual(self.communication.email_status, "deferred")
+        with freeze_time(START + timedelta(minutes=10)):
+            for invoice in self.invoices:
+                self._pay(invoice, invoice.amount_total, "2026-02-20")
+        # The server is back when the email is due again: it does not leave.
+        self.assertEqual(self._round(self.communication.email_next_attempt), [])
+        self.assertRecordValues(
+            self.communication,
+            [
+                {
+                    "state": "cancelled",
+                    "cancel_reason": "Nothing left due when sending.",
+                    "mail_mail_id": False,
+                    "mail_message_id": False,
+                }
+            ],
+        )
+        self.assertFalse(self._mails())
+
+    def test_partly_paid_while_waiting_claims_only_what_is_due(self):
+        self._round(START + timedelta(minutes=5), server="down")
+        first, second = self.invoices
+        with freeze_time(START + timedelta(minutes=10)):
+            self._pay(first, first.amount_total, "2026-02-20")
+        emails = self._round(self.communication.email_next_attempt)
+        self.assertEqual(len(emails), 1)
+        body = emails[0]["message"]
+        self.assertIn(second.name, body)
+        self.assertNotIn(first.name, body)
+        self.assertEqual(self.communication.line_ids.filtered("paid_before_sending").move_id, first)
+        self.assertRecordValues(self.communication, [{"state": "sent"}])
+        self.assertEqual(len(self._mails()), 1)
+
+    def test_paid_before_send_now_on_a_failed_email_cancels_it(self):
+        for _round in range(3):
+            self._round(self.communication.email_next_attempt or START, server="refuses")
+        self.assertEqual(self.communication.state, "failed")
+        for invoice in self.invoices:
+            self._pay(invoice, invoice.amount_total, "2026-02-21")
+        self.communication.with_user(self.collections_user).action_send_now()
+        self.assertRecordValues(self.communication, [{"state": "cancelled"}])
+        self.assertEqual(self._round(START + timedelta(days=1)), [])
+
+    def test_an_email_deleted_from_the_queue_is_failed_not_waiting_forever(self):
+        self._mails().unlink()
+        self._round(START + timedelta(minutes=5))
+        self.assertRecordValues(self.communication, [{"state": "failed", "email_status": "failed"}])
+        self.assertIn("deleted from the mail queue", self.communication.failure_reason)
+        # Send Now prepares a new one, which leaves once.
+        with freeze_time(START + timedelta(hours=1)):
+            self.communication.with_user(self.collections_user).action_send_now()
+        self.assertEqual(len(self._round(START + timedelta(hours=1, minutes=1))), 1)
+        self.assertEqual(self.communication.state, "sent")
+        self.assertEqual(len(self._mails()), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceEmailTwoRecipients(EmailDeliveryCase):
+    """The level's template writes to the customer's accounting contact as well."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accounting = cls.env["res.partner"].create(
+            {
+                "name": "Service comptable Durand",
+                "email": "compta@example.com",
+                "parent_id": cls.business.id,
+                "type": "invoice",
+            }
+        )
+        # Whichever level the reminder reaches.
+        templates = cls.policy.level_ids.mail_template_id
+        templates.partner_to = "{{ object.partner_id.id }}," + str(cls.accounting.id)
+
+    def test_both_delivered(self):
+        self.assertEqual(len(self._round(START + timedelta(minutes=5))), 1)
+        self.assertEqual(len(self.emails), 2)
+        self.assertEqual(self.communication.state, "sent")
+
+    def test_only_the_refused_recipient_gets_it_again(self):
+        when = START + timedelta(minutes=5)
+        self.assertEqual(len(self._round(when, server="refuses", to="compta@example.com")), 0)
+        self.assertEqual([email["smtp_to_list"] for email in self.emails], [["garage@example.com"]])
+        self.assertRecordValues(
+            self.communication,
+            [{"state": "sending", "email_status": "deferred", "email_attempts": 1}],
+        )
+        # Accepted next time: the accounting contact gets it, the customer not again.
+        self._round(self.communication.email_next_attempt, to="compta@example.com")
+        self.assertEqual([email["smtp_to_list"] for email in self.emails], [["compta@example.com"]])
+        self.assertRecordValues(self.communication, [{"state": "sent", "email_status": "sent"}])
+        self.assertEqual(
+            set(self.communication._email_notifications().mapped("notification_status")),
+            {"sent"},
+        )
+
+    def test_a_recipient_without_address_does_not_hold_the_others(self):
+        self.accounting.email = False
+        self._round(START + timedelta(minutes=5))
+        self.assertRecordValues(self.communication, [{"state": "sent", "email_status": "sent"}])
+        self.assertIn("Service comptable Durand", self.communication.failure_reason)
+
+    def test_a_bounce_from_the_accounting_contact_falls_back_to_a_letter(self):
+        self._round(START + timedelta(minutes=5))
+        bounce = BOUNCE.replace("garage@example.com", "compta@example.com").format(
+            bounce="bounce@relance.example.com",
+            message_id=self.communication.mail_message_id.message_id,
+        )
+        self.env["mail.thread"].message_process(False, bounce)
+        self.assertRecordValues(
+            self.communication, [{"email_status": "bounced", "letter_fallback": True}]
+        )
 
 
 # A delivery-status notification as a mail server returns it (RFC 3464).

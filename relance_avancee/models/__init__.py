@@ -3,6 +3,7 @@ from . import (
     account_move_line,
     ir_actions_report,
     mail_mail,
+    relance_checked_mixin,
     relance_communication,
     relance_communication_delivery,
     relance_communication_email,
@@ -19,4 +20,5 @@ from . import (
     relance_run_lock,
     res_company,
     res_partner,
+    res_partner_bank,
 )

@@ -8,6 +8,7 @@ class RelanceDispute(models.Model):
     """A customer disputes an invoice: no reminder for it while the dispute runs."""
 
     _name = "relance.dispute"
+    _inherit = ["relance.checked.mixin"]
     _description = "Disputed invoice"
     _order = "date_start desc, id desc"
     _check_company_auto = True

@@ -20,6 +20,7 @@ ACTION_FIELDS = (
 
 class RelanceLevel(models.Model):
     _name = "relance.level"
+    _inherit = ["relance.checked.mixin"]
     _description = "Collections level"
     _order = "policy_id, sequence, id"
     _check_company_auto = True
@@ -55,6 +56,8 @@ class RelanceLevel(models.Model):
         "mail.template",
         "Email Template",
         domain=[("model", "=", "relance.communication")],
+        # A level that sends emails keeps its template.
+        ondelete="restrict",
     )
     attach_invoices = fields.Boolean(help="Attach the invoices' PDF to the email.")
     action_letter = fields.Boolean("Letter")
@@ -109,6 +112,18 @@ class RelanceLevel(models.Model):
                     level=level.name,
                 )
             )
+        for level in self.filtered(
+            lambda level: level.mail_template_id
+            and level.mail_template_id.model != "relance.communication"
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The email template of level %(level)s is made for %(model)s, not for "
+                    "collections communications.",
+                    level=level.name,
+                    model=level.mail_template_id.model_id.name,
+                )
+            )
 
     @api.constrains("delay", "sequence", "policy_id")
     def _check_delays_increase(self):
@@ -138,6 +153,20 @@ class RelanceLevel(models.Model):
                             previous_delay=previous.delay,
                         )
                     )
+
+    def write(self, vals):
+        policies = self.policy_id
+        result = super().write(vals)
+        if "policy_id" in vals:
+            # The policy a level left is not written: its own check would not run.
+            policies._check_default_has_levels()
+        return result
+
+    def unlink(self):
+        policies = self.policy_id
+        result = super().unlink()
+        policies.exists()._check_default_has_levels()
+        return result
 
     def _to_engine(self):
         self.ensure_one()

@@ -10,6 +10,7 @@ from ..engine import ladder
 
 class RelancePolicy(models.Model):
     _name = "relance.policy"
+    _inherit = ["relance.checked.mixin"]
     _description = "Collections policy"
     _order = "company_id, sequence, id"
     _check_company_auto = True

@@ -43,17 +43,23 @@ class RelancePromise(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         promises = super().create(vals_list)
-        owed = promises._owed_by_customer()
-        for promise in promises:
-            promise.owed_when_promised = owed.get(promise.partner_id.commercial_partner_id, 0.0)
+        promises._record_owed()
         promises._check_promise()
         return promises
 
     def write(self, vals):
         result = super().write(vals)
-        if {"amount", "date"} & set(vals):
+        if {"partner_id", "company_id"} & set(vals):
+            # Another customer's or company's promise: what it owed must be theirs.
+            self._record_owed()
+        if {"amount", "date", "partner_id", "company_id"} & set(vals):
             self._check_promise()
         return result
+
+    def _record_owed(self):
+        owed = self._owed_by_customer()
+        for promise in self:
+            promise.owed_when_promised = owed.get(promise.partner_id.commercial_partner_id, 0.0)
 
     def _owed_by_customer(self):
         """What each customer owes the company now, in company currency."""

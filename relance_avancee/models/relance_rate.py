@@ -23,6 +23,7 @@ class RelanceRate(models.Model):
     """
 
     _name = "relance.rate"
+    _inherit = ["relance.checked.mixin"]
     _description = "Reference interest rate"
     _order = "rate_type, date_start desc"
     _rec_name = "rate_type"

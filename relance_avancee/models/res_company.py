@@ -65,10 +65,22 @@ class ResCompany(models.Model):
         "Empty: the first Collections manager of the company.",
     )
 
-    @api.constrains("relance_bank_account_id")
+    @api.constrains("relance_bank_account_id", "partner_id")
     def _check_relance_bank_account(self):
         for company in self.filtered("relance_bank_account_id"):
-            number = company.relance_bank_account_id.acc_number
+            account = company.relance_bank_account_id
+            number = account.acc_number
+            if account.partner_id != company.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The collections bank account %(number)s belongs to %(holder)s, "
+                        "not to %(company)s: letters can only ask to pay into an account "
+                        "of the company.",
+                        number=number,
+                        holder=account.partner_id.display_name,
+                        company=company.name,
+                    )
+                )
             if not payment_qr.is_valid_iban(number):
                 raise ValidationError(
                     self.env._(
@@ -76,6 +88,53 @@ class ResCompany(models.Model):
                         "(its check digits do not match): letters could not be paid by "
                         "transfer to it.",
                         number=number,
+                    )
+                )
+
+    @api.constrains("relance_penalty_journal_id")
+    def _check_relance_penalty_journal(self):
+        for company in self.filtered("relance_penalty_journal_id"):
+            journal = company.relance_penalty_journal_id
+            if journal.company_id != company or journal.type != "sale":
+                raise ValidationError(
+                    self.env._(
+                        "The penalty journal of %(company)s must be one of its sales "
+                        "journals (%(journal)s is not).",
+                        company=company.name,
+                        journal=journal.display_name,
+                    )
+                )
+
+    @api.constrains("relance_interest_account_id", "relance_indemnity_account_id")
+    def _check_relance_penalty_accounts(self):
+        for company in self:
+            for account in (
+                company.relance_interest_account_id | company.relance_indemnity_account_id
+            ):
+                if company not in account.company_ids or account.account_type not in (
+                    "income",
+                    "income_other",
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Penalty invoices of %(company)s credit an income account of "
+                            "the company: %(account)s is not one.",
+                            company=company.name,
+                            account=account.display_name,
+                        )
+                    )
+
+    @api.constrains("relance_user_id")
+    def _check_relance_user(self):
+        for company in self.filtered("relance_user_id"):
+            user = company.relance_user_id
+            if user.share or company not in user.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The collections responsible of %(company)s must be an internal "
+                        "user of the company (%(user)s is not).",
+                        company=company.name,
+                        user=user.name,
                     )
                 )
 

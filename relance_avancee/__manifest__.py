@@ -24,6 +24,7 @@
         "security/relance_dispute_security.xml",
         "security/relance_promise_security.xml",
         "security/relance_line_state_security.xml",
+        "security/relance_run_lock_security.xml",
         "data/relance_email_templates.xml",
         "data/relance_mail_template_data.xml",
         "data/relance_policy_data.xml",

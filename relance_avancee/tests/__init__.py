@@ -1,6 +1,7 @@
 from . import (
     test_demo_data,
     test_relance_communication,
+    test_relance_company_matrix,
     test_relance_email_delivery,
     test_relance_letters,
     test_relance_penalties,

@@ -1,6 +1,9 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from odoo import Command, fields
+from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -113,3 +116,29 @@ class RelanceCommon(AccountTestInvoicingCommon):
     @staticmethod
     def _receivable(moves):
         return moves.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+
+
+class JsonRpcMixin:
+    """Calls over Odoo's external API (``/jsonrpc``), as an integration makes them.
+    For an ``HttpCase``: the requests share the test's transaction."""
+
+    def _rpc_as(self, user, password, model, method, *args, lang="en_US", **kwargs):
+        """Call ``model.method(*args, **kwargs)`` as ``user``; return (result, error
+        message)."""
+        kwargs.setdefault("context", {})["lang"] = lang
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [self.env.cr.dbname, user.id, password, model, method, list(args), kwargs],
+            },
+        }
+        # Odoo logs each refusal it returns (and the database's own refusals).
+        with mute_logger("odoo.http", "odoo.sql_db"):
+            response = self.url_open(
+                "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+            ).json()
+        error = response.get("error")
+        return response.get("result"), error and error["data"]["message"]

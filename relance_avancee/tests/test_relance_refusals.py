@@ -6,20 +6,18 @@ without the field, ``write`` of another field) and CSV import (``load``).
 Each bad input is refused with its own message, and nothing of it is written.
 """
 
-import json
 from datetime import date
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import RelanceCommon
+from .common import JsonRpcMixin, RelanceCommon
 
 VALID_IBAN = "FR7630006000011234567890189"
 
 
 @tagged("post_install", "-at_install")
-class TestRelanceRefusals(RelanceCommon, HttpCase):
+class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,34 +38,11 @@ class TestRelanceRefusals(RelanceCommon, HttpCase):
             {"name": "Grands comptes", "company_id": cls.env.company.id}
         )
 
-    def _rpc(self, model, method, *args, lang="en_US", **kwargs):
-        """Call ``model.method`` over JSON-RPC as the manager, as an integration does.
-        Returns (result, error message)."""
-        kwargs.setdefault("context", {})["lang"] = lang
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    self.manager.id,
-                    "relance_manager-pass-2026",
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ],
-            },
-        }
-        # Odoo logs each refusal it returns (and the database's own refusals).
-        with mute_logger("odoo.http", "odoo.sql_db"):
-            response = self.url_open(
-                "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-            ).json()
-        error = response.get("error")
-        return response.get("result"), error and error["data"]["message"]
+    def _rpc(self, model, method, *args, **kwargs):
+        """Call ``model.method`` over JSON-RPC as the manager."""
+        return self._rpc_as(
+            self.manager, "relance_manager-pass-2026", model, method, *args, **kwargs
+        )
 
     def assertRefused(self, model, method, args, message, count_domain=None, **kwargs):
         """``method`` on ``model`` over JSON-RPC is refused with ``message``, and the

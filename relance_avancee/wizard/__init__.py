@@ -1,1 +1,6 @@
-from . import relance_penalty_invoice, relance_run_preview, relance_run_preview_line
+from . import (
+    relance_customer_wizard_mixin,
+    relance_penalty_invoice,
+    relance_run_preview,
+    relance_run_preview_line,
+)

@@ -1,6 +1,6 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command, api, fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
@@ -10,30 +10,18 @@ class RelancePenaltyInvoice(models.TransientModel):
     customer and currency."""
 
     _name = "relance.penalty.invoice"
+    _inherit = ["relance.customer.wizard.mixin"]
     _description = "Invoice late-payment penalties"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     date = fields.Date(
         "Penalties Up To",
         required=True,
         default=fields.Date.context_today,
         help="Interest is claimed up to this day included; it is also the invoices' date.",
     )
-    partner_ids = fields.Many2many(
-        "res.partner", string="Customers", help="Empty: every customer of the company."
-    )
     post = fields.Boolean(
         "Post the Invoices", help="Unticked, the penalty invoices are left in draft for review."
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "res.partner":
-            values["partner_ids"] = [Command.set(self.env.context.get("active_ids", []))]
-        return values
 
     def action_create_invoices(self):
         self.ensure_one()

@@ -8,24 +8,12 @@ class RelanceRunPreview(models.TransientModel):
     """Show what a collections run would do today, then run it for real if wanted."""
 
     _name = "relance.run.preview"
+    _inherit = ["relance.customer.wizard.mixin"]
     _description = "Collections run preview"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    partner_ids = fields.Many2many(
-        "res.partner", string="Customers", help="Empty: every customer of the company."
-    )
     line_ids = fields.One2many("relance.run.preview.line", "preview_id", readonly=True)
     communication_count = fields.Integer(compute="_compute_totals")
     to_approve_count = fields.Integer(compute="_compute_totals")
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "res.partner":
-            values["partner_ids"] = [Command.set(self.env.context.get("active_ids", []))]
-        return values
 
     @api.depends("line_ids")
     def _compute_totals(self):

@@ -4,7 +4,7 @@
     "name": "Advanced Collections (Relance avancée)",
     "summary": "The whole collection ladder for unpaid customer invoices: "
     "reminders, calls, formal notice, hand-over",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/relance-avancee/relance_avancee",
     "author": "relance_avancee developers",
@@ -41,6 +41,7 @@
         "views/relance_rate_views.xml",
         "wizard/relance_run_preview_views.xml",
         "wizard/relance_penalty_invoice_views.xml",
+        "wizard/relance_unverified_rate_confirm_views.xml",
         "views/relance_avancee_menus.xml",
     ],
     "demo": [

@@ -56,14 +56,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *args):
-    """The command line of an Odoo server on ``database`` with this repository's addon."""
+def odoo_command(database, *args, addons=None):
+    """The command line of an Odoo server on ``database`` with this repository's addon
+    (or the addons folder ``addons``, e.g. an earlier version of it)."""
+    paths = addons_path()
+    if addons is not None:
+        paths = paths.replace(str(REPO), str(addons))
     return [
         sys.executable,
         "-m",
         "odoo",
         "--addons-path",
-        addons_path(),
+        paths,
         "--database",
         database,
         "--db-filter",

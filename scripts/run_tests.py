@@ -9,6 +9,8 @@
    - upgrade the same database (``-u``), running the tests again;
    - export the ``.pot`` from the installed addon and compare it with the committed one;
    - install without demo data;
+   - install the previous version of the addon (from this repository's history),
+     upgrade it to this one and run the upgrade tests (tag ``relance_upgrade``);
 3. the multi-process stage (``scripts/stage_processes.py``): real Odoo servers with
    their cron threads, a real SMTP server, SIGKILL in the middle of the run and of the
    sending step, two servers on one database;
@@ -22,6 +24,7 @@ Usage: python3 scripts/run_tests.py [--keep-db] [--skip-pytest] [--only-pytest]
 """
 
 import argparse
+import ast
 import re
 import subprocess
 import sys
@@ -194,6 +197,102 @@ def run_odoo_suite(keep_db):
     return ok and failures == 0
 
 
+def previous_version_ref():
+    """The commit just before the addon's version was last raised: the previous
+    version, as a database built with it holds it."""
+    manifest = f"{odoo_env.MODULE}/__manifest__.py"
+
+    def version_at(commit):
+        text = git("show", f"{commit}:{manifest}")
+        return ast.literal_eval(text)["version"]
+
+    current = version_at("HEAD")
+    bump = None
+    for commit in git("log", "--format=%H", "--", manifest).split():
+        if version_at(commit) != current:
+            break
+        bump = commit
+    if bump is None or not git("rev-list", "--parents", "-n", "1", bump).split()[1:]:
+        return None
+    return f"{bump}^"
+
+
+def git(*args):
+    return subprocess.run(
+        ["git", "-C", str(odoo_env.REPO), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def run_upgrade_from_previous(keep_db):
+    """Install the previous version of the addon (from this repository's history),
+    change what a manager would, upgrade it to this one and run the upgrade tests
+    (tag ``relance_upgrade``): the migration scripts, on a real database."""
+    ref = previous_version_ref()
+    if ref is None:
+        print("upgrade-from-previous: no earlier version in the history: that is a failure.")
+        return False
+    folder = LOG_DIR / "previous-version"
+    subprocess.run(["rm", "-rf", str(folder)], check=True)
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(odoo_env.REPO), "archive", ref, odoo_env.MODULE],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    database = f"relance_test_{uuid.uuid4().hex[:8]}_previous"
+    common = ["--stop-after-init", "--log-level", "info", "--http-port", str(odoo_env.free_port())]
+    logs = [LOG_DIR / "install-previous.log", LOG_DIR / "upgrade-from-previous.log"]
+    ok = True
+    try:
+        print(f"upgrade-from-previous: the addon as of {git('rev-parse', '--short', ref).strip()}")
+        install = odoo_env.odoo_command(
+            database, "-i", odoo_env.MODULE, "--without-demo", "all", *common, addons=folder
+        )
+        ok &= run(install, logs[0]) == 0
+        # A manager corrected a shipped rate: the upgrade must keep it.
+        subprocess.run(
+            [
+                "psql",
+                "-q",
+                "-d",
+                database,
+                "-c",
+                "UPDATE relance_rate SET source = 'Corrected by the manager', "
+                "write_date = write_date + interval '1 minute' "
+                "WHERE id = (SELECT res_id FROM ir_model_data WHERE module = 'relance_avancee' "
+                "AND name = 'relance_rate_ecb_2022_h1')",
+            ],
+            check=True,
+        )
+        upgrade = odoo_env.odoo_command(
+            database,
+            "-u",
+            odoo_env.MODULE,
+            "--test-enable",
+            "--test-tags",
+            f"relance_upgrade/{odoo_env.MODULE}",
+            *common,
+        )
+        ok &= run(upgrade, logs[1]) == 0
+        tests_run = failures = 0
+        for log_path in logs:
+            problems, skipped, run_count, failed = read_log(log_path)
+            tests_run += run_count
+            failures += failed
+            for line in problems + skipped:
+                print(f"{log_path.name}: unexpected log line: {line}")
+            ok &= not problems and not skipped
+        if tests_run == 0:
+            print("upgrade-from-previous ran no test: that is a failure here.")
+            ok = False
+        print(f"upgrade-from-previous: {tests_run - failures} passed, {failures} failed")
+        return ok and failures == 0
+    finally:
+        if not keep_db:
+            odoo_env.drop_database(database)
+
+
 def run_processes_stage():
     """Real server processes, a real SMTP server, crashes: scripts/stage_processes.py."""
     code = run([sys.executable, str(odoo_env.REPO / "scripts" / "stage_processes.py")])
@@ -219,6 +318,7 @@ def main():
         ok &= run_pytest()
     if not args.only_pytest:
         ok &= run_odoo_suite(args.keep_db)
+        ok &= run_upgrade_from_previous(args.keep_db)
         if not args.skip_processes:
             ok &= run_processes_stage()
     print("ALL CHECKS PASSED" if ok else "CHECKS FAILED")

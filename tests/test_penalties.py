@@ -312,3 +312,16 @@ def test_public_purchaser_rate_stays_fixed_across_claims():
     )
     assert [segment.rate for segment in penalty.segments] == [D("10.50")]
     assert (penalty.interest, penalty.indemnity) == (D("8.92"), D("0.00"))
+
+
+def test_a_computation_tells_the_unverified_rates_it_used():
+    verified = p.RatePeriod(date(2026, 1, 1), D("2.15"), date(2026, 6, 30))
+    unverified = p.RatePeriod(date(2026, 7, 1), D("2.40"), date(2026, 12, 31), verified=False)
+    rates = p.Rates(ecb=p.RateTable("ecb", [verified, unverified]))
+    # Over the first half-year only: the unverified rate is not used.
+    p.compute(p.FR_B2B, D("1000"), date(2026, 2, 1), date(2026, 6, 30), rates)
+    assert rates.unverified_used() == []
+    # Into the second: it is, and is reported once.
+    p.compute(p.FR_B2B, D("1000"), date(2026, 2, 1), date(2026, 8, 31), rates)
+    p.compute(p.FR_B2B, D("500"), date(2026, 3, 1), date(2026, 9, 30), rates)
+    assert rates.unverified_used() == [("ecb", unverified)]

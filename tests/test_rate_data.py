@@ -12,16 +12,26 @@ from engine import penalties as p
 RATE_DATA = ADDON / "data" / "relance_rate_data.xml"
 
 
-def shipped_tables():
-    periods = {}
+def shipped_rows():
+    """{record id: {field: value}}, ``verified`` as the boolean Odoo loads."""
+    rows = {}
     for record in ET.parse(RATE_DATA).getroot().iter("record"):
         values = {field.get("name"): field.text for field in record.iter("field")}
-        assert values.get("source"), f"{record.get('id')} names no source"
+        evals = {field.get("name"): field.get("eval") for field in record.iter("field")}
+        values["verified"] = evals.get("verified") != "False"
+        rows[record.get("id")] = values
+    return rows
+
+
+def shipped_tables():
+    periods = {}
+    for values in shipped_rows().values():
         periods.setdefault(values["rate_type"], []).append(
             p.RatePeriod(
                 start=date.fromisoformat(values["date_start"]),
                 end=date.fromisoformat(values["date_end"]),
                 rate=Decimal(values["rate"]),
+                verified=values["verified"],
             )
         )
     # RateTable refuses overlapping periods and negative rates.
@@ -41,9 +51,31 @@ def test_every_table_covers_2022_to_mid_2026():
             table.rate_on(date(start.year, start.month + 5, 30))
 
 
-def test_ecb_rate_of_the_second_half_of_2026():
-    # Raised from 2.15 % to 2.40 % by the decision of 11 June 2026.
-    assert shipped_tables()["ecb"].rate_on(date(2026, 7, 1)) == Decimal("2.40")
+def test_every_row_cites_where_it_was_read_or_says_it_was_not():
+    for xmlid, values in shipped_rows().items():
+        assert values.get("source"), f"{xmlid} cites nothing"
+        if values["verified"]:
+            # A document a reader can open, and the words read in it.
+            assert (values.get("source_url") or "").startswith("https://"), xmlid
+            rate = values["rate"].rstrip("0").rstrip(".")
+            written = {
+                rate,
+                rate.replace(".", ","),
+                values["rate"],
+                values["rate"].replace(".", ","),
+            }
+            assert any(form in values["source"] for form in written), f"{xmlid}: {rate} not quoted"
+        else:
+            assert "Not read in any source" in values["source"], xmlid
+
+
+def test_the_ecb_rate_of_the_second_half_of_2026_ships_unverified():
+    # No source read gave it; the letters and penalty invoices that use it ask first.
+    row = shipped_rows()["relance_rate_ecb_2026_h2"]
+    assert row["verified"] is False
+    assert [name for name, values in shipped_rows().items() if not values["verified"]] == [
+        "relance_rate_ecb_2026_h2"
+    ]
 
 
 @pytest.mark.parametrize("start", half_year_starts(2022, 2025) + [date(2026, 1, 1)])

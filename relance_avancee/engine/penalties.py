@@ -73,11 +73,15 @@ class MissingRate(LookupError):
 
 @dataclass(frozen=True)
 class RatePeriod:
-    """A rate in percent, in force from ``start`` to ``end`` (inclusive; None: open)."""
+    """A rate in percent, in force from ``start`` to ``end`` (inclusive; None: open).
+
+    ``verified``: someone read it in its source; an unverified rate is used, and the
+    computation says it did (RateTable.unverified_used)."""
 
     start: date
     rate: Decimal
     end: date | None = None
+    verified: bool = True
 
 
 class RateTable:
@@ -86,6 +90,8 @@ class RateTable:
     def __init__(self, name, periods):
         self.name = name
         self.periods = sorted(periods, key=lambda period: period.start)
+        # The periods computations read, so that they can tell which rates they used.
+        self.used = set()
         for period in self.periods:
             if period.rate < 0:
                 raise RateError(f"{name}: negative rate {period.rate} from {period.start}")
@@ -111,7 +117,12 @@ class RateTable:
         period = self._period_of(day)
         if period is None:
             raise MissingRate(self.name, day)
+        self.used.add(period)
         return period.rate
+
+    def unverified_used(self):
+        """The unverified periods computations read, by start."""
+        return sorted((p for p in self.used if not p.verified), key=lambda p: p.start)
 
 
 @dataclass(frozen=True)
@@ -148,9 +159,9 @@ class Penalty:
         return self.interest + self.indemnity
 
     @property
-    def rates_label(self):
-        """The yearly rates applied, as printed: ``"12.50 %, 14.00 %"``."""
-        return ", ".join(f"{rate:.2f} %" for rate in sorted({s.rate for s in self.segments}))
+    def rates(self):
+        """The yearly rates applied, each once, lowest first."""
+        return sorted({segment.rate for segment in self.segments})
 
 
 def half_year_start(day):
@@ -180,6 +191,16 @@ class Rates:
     # Belgian rate as published by the SPF Finances; a half-year it does not list is
     # derived from the ECB rate by the law's formula.
     be_late_payment: RateTable | None = None
+
+    def unverified_used(self):
+        """[(table name, period)] of the unverified rates computations read."""
+        tables = (self.ecb, self.fr_legal, self.be_late_payment)
+        return [
+            (table.name, period)
+            for table in tables
+            if table is not None
+            for period in table.unverified_used()
+        ]
 
 
 def be_statutory_rate(rates, day):

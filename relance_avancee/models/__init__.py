@@ -16,6 +16,7 @@ from . import (
     relance_policy,
     relance_promise,
     relance_rate,
+    relance_rate_missing,
     relance_run,
     relance_run_lock,
     res_company,

@@ -45,15 +45,16 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
     # Late-payment penalties
     # ------------------------------------------------------------------
-    def _relance_penalties(self, on_date):
+    def _relance_penalties(self, on_date, rates=None):
         """{invoice: engine Penalty} accrued up to ``on_date`` and not yet claimed.
 
         Customer invoices only, paid or not (an invoice paid late owes its penalties
         too), each under its customer's regime; an invoice whose regime gives
         nothing yet (a consumer not yet formally notified) is left out. A day or an
-        indemnity already on a penalty invoice is never counted again.
+        indemnity already on a penalty invoice is never counted again. ``rates``:
+        the engine's rate tables, to read afterwards which rates were used.
         """
-        rates = self.env["relance.rate"]._engine_rates()
+        rates = rates or self.env["relance.rate"]._engine_rates()
         claims = self._relance_penalty_claims()
         result = {}
         for move in self.filtered(

@@ -8,6 +8,7 @@ from odoo.tools import format_amount, format_date
 
 from ..engine import penalties
 from ..tools import bulk_sql
+from ..tools.formatting import format_percent, format_rates
 
 # What may change once a communication is recorded: its delivery, never its facts.
 DELIVERY_FIELDS = {
@@ -241,6 +242,10 @@ class RelanceCommunication(models.Model):
         letters = self.filtered(lambda communication: communication._by_post())
         if not letters:
             raise UserError(self.env._("None of these communications has a letter to print."))
+        if not self.env.context.get("relance_unverified_rates_confirmed"):
+            unverified = letters._formal_notice_unverified_rates()
+            if unverified:
+                return self.env["relance.unverified.rate.confirm"]._ask(letters, unverified)
         letters.letter_printed = True
         # Where the letters are printed, say why some have no QR code (no IBAN).
         for warning in set(letters.filtered("letter_qr_warning").mapped("letter_qr_warning")):
@@ -249,6 +254,17 @@ class RelanceCommunication(models.Model):
                 {"type": "warning", "sticky": True, "message": warning},
             )
         return self.env.ref("relance_avancee.action_report_relance_letter").report_action(letters)
+
+    def _formal_notice_unverified_rates(self):
+        """What to tell before printing these letters, if the penalties their formal
+        notices claim use unverified rates; False otherwise."""
+        rates = self.env["relance.rate"]._engine_rates()
+        notices = self.filtered("level_id.formal_notice")
+        # One computation per letter date, not per letter.
+        for day, same_day in notices.grouped("date").items():
+            items = same_day.line_ids.filtered(lambda line: not line.is_credit)
+            items.move_line_id.move_id._relance_penalties(day, rates)
+        return self.env["relance.rate"]._unverified_message(rates)
 
     def _compute_letter_qr_warning(self):
         # Once per company, not per communication: it looks for a bank account.
@@ -292,7 +308,7 @@ class RelanceCommunication(models.Model):
                     else 0,
                     "interest": interest,
                     "indemnity": indemnity,
-                    "rates": penalty and penalty.rates_label,
+                    "rates": penalty and format_rates(self.env, penalty.rates),
                 }
             )
         principal = sum(items.mapped("amount_residual"))
@@ -379,7 +395,7 @@ class RelanceCommunication(models.Model):
         rates = self.env["relance.rate"]._engine_rates()
         return {
             "pay_by": format_date(self.env, costs_from - timedelta(days=1), date_format="long"),
-            "rate": f"{penalties.be_statutory_rate(rates, costs_from):.2f} %",
+            "rate": format_percent(self.env, penalties.be_statutory_rate(rates, costs_from)),
             "damages_cap": float(penalties.be_consumer_damages_cap(amount)),
         }
 

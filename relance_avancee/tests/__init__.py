@@ -6,10 +6,12 @@ from . import (
     test_relance_letters,
     test_relance_penalties,
     test_relance_rate,
+    test_relance_rate_sources,
     test_relance_refusals,
     test_relance_run,
     test_relance_scheduler,
     test_relance_suspensions,
+    test_relance_upgrade,
     test_security,
     test_tour,
 )

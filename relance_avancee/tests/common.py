@@ -43,6 +43,18 @@ class RelanceCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _setup_penalties(cls, company_data):
+        """A French company with the income accounts penalty invoices credit."""
+        income = company_data["default_account_revenue"]
+        company_data["company"].write(
+            {
+                "country_id": cls.env.ref("base.fr").id,
+                "relance_interest_account_id": income.copy({"code": "763100"}).id,
+                "relance_indemnity_account_id": income.copy({"code": "758800"}).id,
+            }
+        )
+
+    @classmethod
     def _create_relance_user(cls, login, group_xmlid):
         return (
             cls.env["res.users"]

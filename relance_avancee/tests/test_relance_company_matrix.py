@@ -32,14 +32,7 @@ class TestRelanceCompanyMatrix(RelanceCommon, JsonRpcMixin, HttpCase):
         # dispute, a promise and a penalty invoice.
         cls.company_data_2 = cls.setup_other_company()
         company_2 = cls.company_2 = cls.company_data_2["company"]
-        income = cls.company_data_2["default_account_revenue"]
-        company_2.write(
-            {
-                "country_id": cls.env.ref("base.fr").id,
-                "relance_interest_account_id": income.copy({"code": "763100"}).id,
-                "relance_indemnity_account_id": income.copy({"code": "758800"}).id,
-            }
-        )
+        cls._setup_penalties(cls.company_data_2)
         env_2 = cls.env(context=dict(cls.env.context, allowed_company_ids=company_2.ids))
         cls.customer_2 = env_2["res.partner"].create(
             {

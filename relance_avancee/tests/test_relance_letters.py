@@ -143,7 +143,7 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
         # plus the 40.00 indemnity: 1,057.88 in all.
         for amount in ("1,000.00", "17.88", "40.00", "1,057.88"):
             self.assertIn(amount, text)
-        self.assertIn("14.50 %", text)
+        self.assertIn("14.50%", text)
         self.assertIn("SIRET 732 829 320 00074", text)
         self.assertIn("RCS Lyon", text)
         self.assertIn("1A 123 456 7890 1", text)  # the registered letter's number
@@ -191,6 +191,16 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
         # French amounts: a (narrow) no-break space between thousands.
         self.assertRegex(text, r"1\s057,88")
         self.assertIn("Madame, Monsieur,", text)
+        # The rate as French writes it: a decimal comma, a no-break space before %.
+        values = communication.with_context(lang="fr_FR")._relance_letter_values()
+        self.assertEqual(values["rows"][0]["rates"], "14,50\u00a0%")
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fr_FR")
+            ._render_qweb_html("relance_avancee.report_relance_letter", communication.ids)[0]
+            .decode()
+        )
+        self.assertIn("(<span>14,50\u00a0%</span>)", html)
 
     def test_without_iban_no_qr_code_and_a_note(self):
         self.env.company.relance_bank_account_id = False
@@ -263,7 +273,7 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
         # interest at the Belgian rate of 2024-H1, 12.50 %.
         self.assertIn("February 17, 2024", text)
         self.assertIn("35.00", text)
-        self.assertIn("12.50 %", text)
+        self.assertIn("12.50%", text)
 
     def test_statement_of_account_with_aged_buckets(self):
         # Immediate payment terms: each invoice is due on its date.

@@ -17,15 +17,7 @@ class TestRelancePenalties(RelanceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        company.country_id = cls.env.ref("base.fr")
-        income = cls.company_data["default_account_revenue"]
-        company.write(
-            {
-                "relance_interest_account_id": income.copy({"code": "763100"}).id,
-                "relance_indemnity_account_id": income.copy({"code": "758800"}).id,
-            }
-        )
+        cls._setup_penalties(cls.company_data)
 
     def _penalty_invoices(self, date, partners=None, post=True):
         return (

@@ -3,4 +3,5 @@ from . import (
     relance_penalty_invoice,
     relance_run_preview,
     relance_run_preview_line,
+    relance_unverified_rate_confirm,
 )

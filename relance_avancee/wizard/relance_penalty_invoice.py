@@ -4,6 +4,9 @@ from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..tools.formatting import format_rates
+from .relance_unverified_rate_confirm import UnverifiedRates
+
 
 class RelancePenaltyInvoice(models.TransientModel):
     """Invoice the late-payment penalties accrued up to a date, one invoice per
@@ -25,7 +28,10 @@ class RelancePenaltyInvoice(models.TransientModel):
 
     def action_create_invoices(self):
         self.ensure_one()
-        invoices = self._create_penalty_invoices()
+        try:
+            invoices = self._create_penalty_invoices()
+        except UnverifiedRates as unverified:
+            return self.env["relance.unverified.rate.confirm"]._ask(self, str(unverified))
         if not invoices:
             raise UserError(
                 self.env._(
@@ -77,7 +83,13 @@ class RelancePenaltyInvoice(models.TransientModel):
         )
         late -= disputes.move_id
         lines_by_customer = {}
-        for source, penalty in late._relance_penalties(self.date).items():
+        rates = self.env["relance.rate"]._engine_rates()
+        penalties_by_source = late._relance_penalties(self.date, rates)
+        unverified = self.env["relance.rate"]._unverified_message(rates)
+        if unverified and not self.env.context.get("relance_unverified_rates_confirmed"):
+            # Asked before anything is created.
+            raise UnverifiedRates(unverified)
+        for source, penalty in penalties_by_source.items():
             key = (source.commercial_partner_id, source.currency_id)
             lines_by_customer.setdefault(key, []).extend(
                 self._penalty_line_vals(source, penalty, interest_account, indemnity_account)
@@ -124,7 +136,7 @@ class RelancePenaltyInvoice(models.TransientModel):
                         invoice=source.name,
                         first=format_date(self.env, first),
                         last=format_date(self.env, last),
-                        rates=penalty.rates_label,
+                        rates=format_rates(self.env, penalty.rates),
                     ),
                     "account_id": interest_account.id,
                     "quantity": 1,

@@ -72,7 +72,7 @@ def main():
         for level in levels:
             level.write(
                 {
-                    "action_email": True,
+                    "channel_email": True,
                     "mail_template_id": (level.mail_template_id or reminder).id,
                     "requires_validation": False,
                 }
@@ -81,7 +81,7 @@ def main():
             env["relance.run"]._run_now(company=company)
         # One reminder per customer, for as many customers as asked.
         queued = env["relance.communication"].search(
-            [("state", "=", "queued"), ("action_email", "=", True)], order="partner_id, id"
+            [("state", "=", "queued"), ("channel_email", "=", True)], order="partner_id, id"
         )
         first_per_customer = {}
         for communication in queued:

@@ -113,7 +113,8 @@ def run_daily_job(env, port):
 def render_letters(env, communications, port, today):
     """Render today's letters to print into one PDF, with the server up."""
     letters = communications.filtered(
-        lambda c: c.state in ("sending", "sent") and (c.action_letter or c.action_registered_letter)
+        lambda c: c.state in ("sending", "sent")
+        and (c.channel_letter or c.channel_registered_letter)
     )
     if not letters:
         return None
@@ -159,10 +160,10 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     states = collections.Counter(c.state for c in communications)
     # Sending: carried out, the email in Odoo's mail queue until the mail server has it.
     sent = communications.filtered(lambda c: c.state in ("sending", "sent"))
-    letters = sent.filtered(lambda c: c.action_letter or c.action_registered_letter)
-    print(f"  Emails handed to the mail queue: {len(sent.filtered('action_email'))}")
+    letters = sent.filtered(lambda c: c.channel_letter or c.channel_registered_letter)
+    print(f"  Emails handed to the mail queue: {len(sent.filtered('channel_email'))}")
     print(f"  Letters rendered: {len(letters)}" + (f" -> {letters_pdf}" if letters_pdf else ""))
-    print(f"  Calls scheduled: {len(sent.filtered('action_call'))}")
+    print(f"  Calls scheduled: {len(sent.filtered('channel_call'))}")
     print(
         f"  Waiting for approval: {states.get('to_approve', 0)}; "
         f"cancelled (paid meanwhile): {states.get('cancelled', 0)}; "

@@ -250,19 +250,10 @@ def run_upgrade_from_previous(keep_db):
             database, "-i", odoo_env.MODULE, "--without-demo", "all", *common, addons=folder
         )
         ok &= run(install, logs[0]) == 0
-        # A manager corrected a shipped rate: the upgrade must keep it.
+        # What a company changed before upgrading: the upgrade must keep it.
+        fixture = odoo_env.REPO / "scripts" / "upgrade_fixture.sql"
         subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-d",
-                database,
-                "-c",
-                "UPDATE relance_rate SET source = 'Corrected by the manager', "
-                "write_date = write_date + interval '1 minute' "
-                "WHERE id = (SELECT res_id FROM ir_model_data WHERE module = 'relance_avancee' "
-                "AND name = 'relance_rate_ecb_2022_h1')",
-            ],
+            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", str(fixture)],
             check=True,
         )
         upgrade = odoo_env.odoo_command(

@@ -309,7 +309,7 @@ def email_communications(db):
     return db.rows(
         "SELECT c.id, c.state, c.email_status, c.email_attempts, c.mail_mail_id, p.email "
         "FROM relance_communication c JOIN res_partner p ON p.id = c.partner_id "
-        "WHERE c.action_email AND c.state NOT IN ('cancelled', 'to_approve') ORDER BY c.id"
+        "WHERE c.channel_email AND c.state NOT IN ('cancelled', 'to_approve') ORDER BY c.id"
     )
 
 
@@ -668,7 +668,7 @@ def scenario_races(template, smtp):
         ids = [
             row[0]
             for row in db.rows(
-                "SELECT id FROM relance_communication WHERE state = 'queued' AND action_email "
+                "SELECT id FROM relance_communication WHERE state = 'queued' AND channel_email "
                 "ORDER BY id LIMIT 30"
             )
         ]

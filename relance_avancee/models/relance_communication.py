@@ -81,12 +81,12 @@ class RelanceCommunication(models.Model):
     amount_net = fields.Monetary("Amount Claimed", compute="_compute_amount_net", store=True)
     # The channels are copied from the level: the history says what was done even if
     # the level is edited later.
-    action_email = fields.Boolean("Email", readonly=True)
-    action_letter = fields.Boolean("Letter", readonly=True)
-    action_registered_letter = fields.Boolean("Registered Letter", readonly=True)
-    action_call = fields.Boolean("Phone Call", readonly=True)
-    action_hand_over = fields.Boolean("Hand Over", readonly=True)
-    action_note = fields.Boolean("Internal Note", readonly=True)
+    channel_email = fields.Boolean("Email", readonly=True)
+    channel_letter = fields.Boolean("Letter", readonly=True)
+    channel_registered_letter = fields.Boolean("Registered Letter", readonly=True)
+    channel_call = fields.Boolean("Phone Call", readonly=True)
+    channel_hand_over = fields.Boolean("Hand Over", readonly=True)
+    channel_note = fields.Boolean("Internal Note", readonly=True)
     state = fields.Selection(
         [
             ("to_approve", "To Approve"),
@@ -354,7 +354,7 @@ class RelanceCommunication(models.Model):
         """Whether this communication goes by post: a letter, registered or not, or
         the letter that replaces a bounced email."""
         self.ensure_one()
-        return self.action_letter or self.action_registered_letter or self.letter_fallback
+        return self.channel_letter or self.channel_registered_letter or self.letter_fallback
 
     def _relance_sent_on(self):
         """The day this communication left: posted (registered letter), sent, or

@@ -186,7 +186,7 @@ class RelanceCommunication(models.Model):
         self = self.with_context(mail_notify_force_send=False)
         handled = self._lock_claimed_lines()
         still_due = handled._drop_paid_items()
-        emails = still_due.filtered("action_email")._render_emails()
+        emails = still_due.filtered("channel_email")._render_emails()
         posted = self.browse()
         batch = still_due.filtered(lambda c: c.id in emails)
         try:
@@ -260,16 +260,16 @@ class RelanceCommunication(models.Model):
         (see the delivery follow-up); the others are *Sent* once carried out.
         """
         self.ensure_one()
-        if self.action_email and not email_posted:
+        if self.channel_email and not email_posted:
             self._post_emails(self._render_email())
-        if self.action_call:
+        if self.channel_call:
             self._schedule_call()
-        if self.action_hand_over:
+        if self.channel_hand_over:
             self._schedule_hand_over()
         self._log_on_documents()
         self.write(
             {
-                "state": "sending" if self.action_email else "sent",
+                "state": "sending" if self.channel_email else "sent",
                 "sent_date": fields.Datetime.now(),
                 "send_attempts": self.send_attempts + 1,
                 "failure_reason": False,
@@ -344,7 +344,7 @@ class RelanceCommunication(models.Model):
         )
         # Logged as is (no message_post to escape it): plain text becomes safe HTML.
         body = escape(body)
-        if self.action_note and self.level_id.note:
+        if self.channel_note and self.level_id.note:
             body = Markup("{}<br/>{}").format(body, self.level_id.note)
         # Posting on a customer requires write access to it, which a collector may not
         # have; the note records a fact of the run, so it is posted as superuser with

@@ -8,13 +8,13 @@ from odoo.exceptions import ValidationError
 from ..engine import ladder
 
 # The boolean fields that make a level do something.
-ACTION_FIELDS = (
-    "action_email",
-    "action_letter",
-    "action_registered_letter",
-    "action_call",
-    "action_hand_over",
-    "action_note",
+CHANNEL_FIELDS = (
+    "channel_email",
+    "channel_letter",
+    "channel_registered_letter",
+    "channel_call",
+    "channel_hand_over",
+    "channel_note",
 )
 
 
@@ -51,7 +51,7 @@ class RelanceLevel(models.Model):
         help="Communications of this level wait in the approval queue until a "
         "Collections user approves them.",
     )
-    action_email = fields.Boolean("Email")
+    channel_email = fields.Boolean("Email")
     mail_template_id = fields.Many2one(
         "mail.template",
         "Email Template",
@@ -60,12 +60,12 @@ class RelanceLevel(models.Model):
         ondelete="restrict",
     )
     attach_invoices = fields.Boolean(help="Attach the invoices' PDF to the email.")
-    action_letter = fields.Boolean("Letter")
-    action_registered_letter = fields.Boolean("Registered Letter")
-    action_call = fields.Boolean("Phone Call")
+    channel_letter = fields.Boolean("Letter")
+    channel_registered_letter = fields.Boolean("Registered Letter")
+    channel_call = fields.Boolean("Phone Call")
     call_script = fields.Html(translate=True)
-    action_hand_over = fields.Boolean("Hand Over")
-    action_note = fields.Boolean("Internal Note")
+    channel_hand_over = fields.Boolean("Hand Over")
+    channel_note = fields.Boolean("Internal Note")
     note = fields.Html("Internal Note Text", translate=True)
     letter_text = fields.Html(
         translate=True,
@@ -79,10 +79,10 @@ class RelanceLevel(models.Model):
         help="Letters of this level ask for payment within this many days of their date.",
     )
 
-    @api.constrains(*ACTION_FIELDS)
+    @api.constrains(*CHANNEL_FIELDS)
     def _check_has_action(self):
         for level in self:
-            if not any(level[name] for name in ACTION_FIELDS):
+            if not any(level[name] for name in CHANNEL_FIELDS):
                 raise ValidationError(
                     self.env._(
                         "Level %(level)s does nothing: tick at least one action "
@@ -103,9 +103,11 @@ class RelanceLevel(models.Model):
                 )
             )
 
-    @api.constrains("action_email", "mail_template_id")
+    @api.constrains("channel_email", "mail_template_id")
     def _check_email_template(self):
-        for level in self.filtered(lambda level: level.action_email and not level.mail_template_id):
+        for level in self.filtered(
+            lambda level: level.channel_email and not level.mail_template_id
+        ):
             raise ValidationError(
                 self.env._(
                     "Level %(level)s sends an email but has no email template: choose one.",
@@ -183,6 +185,6 @@ class RelanceLevel(models.Model):
         self.ensure_one()
         return [
             self._fields[name].get_description(self.env)["string"]
-            for name in ACTION_FIELDS
+            for name in CHANNEL_FIELDS
             if self[name]
         ]

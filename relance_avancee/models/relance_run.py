@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import ladder
-from .relance_level import ACTION_FIELDS
+from .relance_level import CHANNEL_FIELDS
 from .relance_run_lock import CONCURRENCY_ERRORS, CollectionsBusy
 
 _logger = logging.getLogger(__name__)
@@ -557,7 +557,7 @@ class RelanceRun(models.Model):
             "policy_id": level.policy_id.id,
             "user_id": self.env.uid,
             # The channels are copied: the history keeps what this level did that day.
-            **{name: level[name] for name in ACTION_FIELDS},
+            **{name: level[name] for name in CHANNEL_FIELDS},
         }
 
     def _prepare_communication_vals(self, decision, level_values):

@@ -49,7 +49,7 @@ class TestRelanceCommunication(RelanceCommon):
 
     @freeze_time("2026-02-20")
     def test_internal_note_is_posted_on_the_customer(self):
-        self.level_second.write({"action_note": True, "note": "<p>Check the <b>credit</b></p>"})
+        self.level_second.write({"channel_note": True, "note": "<p>Check the <b>credit</b></p>"})
         self._post([self._invoice(self.business, 100.0, "2026-02-01")])
         self._run(self.business)._send()
         body = self.business.message_ids[0].body
@@ -231,18 +231,18 @@ class TestRelanceConfiguration(RelanceCommon):
                 "name": "Extra",
                 "sequence": 60,
                 "delay": 90,
-                "action_note": True,
+                "channel_note": True,
                 **vals,
             }
         )
 
     def test_level_without_action_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "does nothing"):
-            self._level(action_note=False)
+            self._level(channel_note=False)
 
     def test_email_level_without_template_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "no email template"):
-            self._level(action_note=False, action_email=True)
+            self._level(channel_note=False, channel_email=True)
 
     def test_two_levels_with_the_same_sequence_are_refused(self):
         with self.assertRaisesRegex(ValidationError, "same sequence"):
@@ -268,11 +268,11 @@ class TestRelanceConfiguration(RelanceCommon):
     def test_french_ladder_is_the_default(self):
         names = [
             "delay",
-            "action_email",
-            "action_letter",
-            "action_registered_letter",
-            "action_call",
-            "action_hand_over",
+            "channel_email",
+            "channel_letter",
+            "channel_registered_letter",
+            "channel_call",
+            "channel_hand_over",
             "formal_notice",
             "requires_validation",
         ]

@@ -342,14 +342,28 @@ class TestRelanceEmailTwoRecipients(EmailDeliveryCase):
     def test_only_the_refused_recipient_gets_it_again(self):
         when = START + timedelta(minutes=5)
         self.assertEqual(len(self._round(when, server="refuses", to="compta@example.com")), 0)
-        self.assertEqual([email["smtp_to_list"] for email in self.emails], [["garage@example.com"]])
+        # The customer got it unless the refusal came first (Odoo stops the email at
+        # the first refused recipient): either way, the email goes back to the
+        # recipients it did not reach, and to them only.
+        first_round = [address for email in self.emails for address in email["smtp_to_list"]]
         self.assertRecordValues(
             self.communication,
             [{"state": "sending", "email_status": "deferred", "email_attempts": 1}],
         )
-        # Accepted next time: the accounting contact gets it, the customer not again.
+        reached = self.communication._email_notifications().filtered(
+            lambda n: n.notification_status == "sent"
+        )
+        self.assertEqual(
+            self.communication.mail_mail_id.recipient_ids,
+            self.communication.mail_message_id.partner_ids - reached.res_partner_id,
+        )
+        self.assertIn(self.accounting, self.communication.mail_mail_id.recipient_ids)
+        # Accepted next time: everyone has it, once.
         self._round(self.communication.email_next_attempt, to="compta@example.com")
-        self.assertEqual([email["smtp_to_list"] for email in self.emails], [["compta@example.com"]])
+        second_round = [address for email in self.emails for address in email["smtp_to_list"]]
+        self.assertEqual(
+            sorted(first_round + second_round), ["compta@example.com", "garage@example.com"]
+        )
         self.assertRecordValues(self.communication, [{"state": "sent", "email_status": "sent"}])
         self.assertEqual(
             set(self.communication._email_notifications().mapped("notification_status")),

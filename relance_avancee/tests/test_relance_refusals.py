@@ -106,18 +106,18 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
         result, error = self._rpc(
             "relance.level",
             "load",
-            ["name", "policy_id/.id", "delay", "sequence", "action_letter"],
+            ["name", "policy_id/.id", "delay", "sequence", "channel_letter"],
             [["Troisième lettre", str(self.other_policy.id), "90", "90", "1"]],
         )
         self.assertFalse(error)
         self.assertEqual(len(result["ids"]), 1, result["messages"])
-        self.assertTrue(self.env["relance.level"].browse(result["ids"]).action_letter)
+        self.assertTrue(self.env["relance.level"].browse(result["ids"]).channel_letter)
 
     def test_an_email_level_keeps_its_template(self):
         self.assertRefused(
             "relance.level",
             "create",
-            [self._level(action_email=True)],
+            [self._level(channel_email=True)],
             "sends an email but has no email template",
             [("name", "=", "Troisième lettre")],
         )
@@ -153,7 +153,7 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
         self.assertRefused(
             "relance.level",
             "create",
-            [self._level(action_letter=True, payment_deadline_days=0)],
+            [self._level(channel_letter=True, payment_deadline_days=0)],
             "gives 0 days to pay",
             [("name", "=", "Troisième lettre")],
         )
@@ -201,7 +201,9 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
                 {
                     "name": "Autre défaut",
                     "is_default": True,
-                    "level_ids": [Command.create(self._level(policy_id=False, action_letter=True))],
+                    "level_ids": [
+                        Command.create(self._level(policy_id=False, channel_letter=True))
+                    ],
                 }
             ],
             "already has a default collections policy",

@@ -42,18 +42,18 @@ class TestRelanceRun(RelanceCommon):
         history = self.business.relance_communication_ids.sorted("date")
         self.assertEqual(len(history), 5)
         channels = [
-            "action_email",
-            "action_letter",
-            "action_registered_letter",
-            "action_call",
-            "action_hand_over",
+            "channel_email",
+            "channel_letter",
+            "channel_registered_letter",
+            "channel_call",
+            "channel_hand_over",
         ]
         expected_history = [
-            (self.level_friendly, "queued", {"action_email"}),
-            (self.level_second, "queued", {"action_email", "action_letter"}),
-            (self.level_call, "queued", {"action_call"}),
-            (self.level_formal_notice, "to_approve", {"action_registered_letter"}),
-            (self.level_hand_over, "to_approve", {"action_hand_over"}),
+            (self.level_friendly, "queued", {"channel_email"}),
+            (self.level_second, "queued", {"channel_email", "channel_letter"}),
+            (self.level_call, "queued", {"channel_call"}),
+            (self.level_formal_notice, "to_approve", {"channel_registered_letter"}),
+            (self.level_hand_over, "to_approve", {"channel_hand_over"}),
         ]
         self.assertRecordValues(
             history,

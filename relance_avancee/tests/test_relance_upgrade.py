@@ -12,7 +12,31 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.1.0")
+        self.assertEqual(module.latest_version, "18.0.2.0.0")
+
+    def test_levels_keep_their_channels_under_their_new_names(self):
+        # scripts/upgrade_fixture.sql changed two levels before the upgrade.
+        formal_notice = self.env.ref("relance_avancee.relance_level_fr_formal_notice")
+        self.assertTrue(formal_notice.channel_call)
+        self.assertTrue(formal_notice.channel_registered_letter)
+        friendly = self.env.ref("relance_avancee.relance_level_fr_friendly")
+        self.assertRecordValues(
+            friendly, [{"channel_email": False, "channel_letter": True, "channel_call": False}]
+        )
+        # Every level still does something, and every company's ladder is whole.
+        levels = self.env["relance.level"].search([])
+        self.assertTrue(levels)
+        for level in levels:
+            self.assertTrue(level._channel_labels(), level.name)
+        fields = self.env["ir.model.fields"].search(
+            [
+                ("model", "in", ("relance.level", "relance.communication")),
+                ("name", "like", "action_%"),
+            ]
+        )
+        self.assertFalse(fields, "no field keeps the old name")
+        renamed = self.env.ref("relance_avancee.field_relance_level__channel_email")
+        self.assertEqual(renamed.name, "channel_email")
 
     def test_shipped_rates_cite_their_sources_unless_a_manager_changed_them(self):
         rates = self.env["relance.rate"].search([])

@@ -70,7 +70,9 @@ class RelanceCommunication(models.Model):
     )
     policy_id = fields.Many2one(related="level_id.policy_id", store=True)
     formal_notice = fields.Boolean(related="level_id.formal_notice")
-    run_id = fields.Many2one("relance.run", readonly=True, index=True, ondelete="set null")
+    run_id = fields.Many2one(
+        "relance.run", readonly=True, index=True, ondelete="set null", check_company=True
+    )
     date = fields.Date(required=True, readonly=True, index=True)
     user_id = fields.Many2one(
         "res.users", "Responsible", readonly=True, default=lambda self: self.env.user

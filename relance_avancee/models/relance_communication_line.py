@@ -7,6 +7,7 @@ from ..tools import bulk_sql
 
 class RelanceCommunicationLine(models.Model):
     _name = "relance.communication.line"
+    _check_company_auto = True
     _description = "Item of a collections communication"
     _order = "communication_id, date_maturity, id"
     # A logged fact of its communication, which carries who and when: the run inserts
@@ -24,7 +25,7 @@ class RelanceCommunicationLine(models.Model):
     # Not stored, as company_id: the journal item leads to it, and a stored copy
     # would cost each inserted row a foreign-key check and an index entry.
     move_id = fields.Many2one(related="move_line_id.move_id", string="Document")
-    level_id = fields.Many2one("relance.level", readonly=True)
+    level_id = fields.Many2one("relance.level", readonly=True, check_company=True)
     date_maturity = fields.Date("Due Date", readonly=True)
     currency_id = fields.Many2one(related="communication_id.currency_id")
     amount_residual = fields.Monetary("Amount Due", readonly=True)

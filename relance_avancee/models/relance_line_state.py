@@ -15,6 +15,7 @@ class RelanceLineState(models.Model):
     """
 
     _name = "relance.line.state"
+    _check_company_auto = True
     _description = "Collections state of a receivable line"
     _rec_name = "move_line_id"
     # The daily run upserts thousands of rows: who and when is the history's job.
@@ -27,7 +28,9 @@ class RelanceLineState(models.Model):
     # Not stored: the record rule reaches it through the journal item, and the run
     # saves a foreign-key check on each of the thousands of rows it upserts a day.
     company_id = fields.Many2one(related="move_line_id.company_id")
-    level_id = fields.Many2one("relance.level", index="btree_not_null", readonly=True)
+    level_id = fields.Many2one(
+        "relance.level", index="btree_not_null", readonly=True, check_company=True
+    )
     to_hand_over = fields.Boolean(readonly=True)
 
     _sql_constraints = [

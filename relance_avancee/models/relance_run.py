@@ -74,6 +74,7 @@ class RelanceRun(models.Model):
         "res.partner",
         string="Selected Customers",
         readonly=True,
+        check_company=True,
         help="Empty: every customer of the company.",
     )
     last_partner_id = fields.Integer(

@@ -22,6 +22,7 @@ class ResPartner(models.Model):
         "relance.policy",
         "Collections Policy",
         company_dependent=True,
+        check_company=True,
         domain="[('company_id', '=', current_company_id)]",
         help="Leave empty to follow the company's default policy.",
     )
@@ -61,6 +62,11 @@ class ResPartner(models.Model):
     relance_communication_count = fields.Integer(compute="_compute_relance_communication_count")
 
     @api.depends("relance_communication_ids")
+    @api.constrains("relance_policy_id")
+    def _check_relance_policy_company(self):
+        # res.partner does not check its companies by itself (no _check_company_auto).
+        self._check_company(["relance_policy_id"])
+
     def _compute_relance_communication_count(self):
         counts = dict(
             self.env["relance.communication"]._read_group(

@@ -382,3 +382,14 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
             "360, 365 or 366 days a year",
             [("relance_penalty_year_days", "=", 300)],
         )
+
+    def test_a_customers_policy_is_one_of_the_company_it_is_set_for(self):
+        policy_2 = self.env["relance.policy"]._get_company_default(self.company_data_2["company"])
+        self.assertRefused(
+            "res.partner",
+            "write",
+            [self.business.ids, {"relance_policy_id": policy_2.id}],
+            "Incompatible companies on records",
+            [("id", "=", self.business.id), ("relance_policy_id", "=", policy_2.id)],
+            context={"allowed_company_ids": [self.env.company.id]},
+        )

@@ -1,1 +1,13 @@
 from . import models, tools, wizard
+
+
+def post_init_hook(env):
+    """Installed with demo data: build the demo companies' book of receivables.
+
+    The generator is plain Python under ``demo/``, imported only here and by the
+    scripts: a production database never loads it."""
+    module = env["ir.module.module"].search([("name", "=", "relance_avancee")])
+    if module.demo:
+        from .demo.generator import DemoGenerator
+
+        DemoGenerator(env).load_demo()

@@ -13,6 +13,7 @@
     "development_status": "Alpha",
     "depends": ["account", "mail"],
     "external_dependencies": {"python": ["xlsxwriter", "qrcode"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/relance_avancee_groups.xml",
         "security/ir.model.access.csv",

@@ -28,21 +28,7 @@ def main():
     pot_path = I18N / f"{odoo_env.MODULE}.pot"
     try:
         odoo_env.install(database, "--without-demo", "all")
-        subprocess.run(
-            odoo_env.odoo_command(
-                database,
-                "--i18n-export",
-                str(pot_path),
-                "--modules",
-                odoo_env.MODULE,
-                "--language",
-                "en_US",
-                "--stop-after-init",
-                "--log-level",
-                "warn",
-            ),
-            check=True,
-        )
+        subprocess.run(odoo_env.export_pot_command(database, pot_path), check=True)
     finally:
         odoo_env.drop_database(database)
     po_path = I18N / "fr.po"

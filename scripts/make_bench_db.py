@@ -2,8 +2,9 @@
 """Build a database of generated receivables for benchmarks, and time it.
 
 Installs the addon without demo data into a new database, then generates the book
-with ``relance.demo.data`` (two companies, instalments, partial payments, credit
-notes). Copy the result for each benchmark run instead of rebuilding it:
+with the demo generator (``relance_avancee/demo/generator.py``: two companies,
+instalments, partial payments, credit notes). Copy the result for each benchmark run
+instead of rebuilding it:
 ``createdb -T relance_bench_20k my_copy``.
 
 Usage: python3 scripts/make_bench_db.py [--db relance_bench_20k] [--customers 2000]
@@ -36,9 +37,9 @@ def main():
     env = open_env(args.db)
     # The generator logs its progress (batches posted) at INFO.
     logging.getLogger("odoo.addons.relance_avancee").setLevel(logging.INFO)
-    created = env["relance.demo.data"]._generate(
-        customers=args.customers, invoices=args.invoices, seed=20
-    )
+    from odoo.addons.relance_avancee.demo.generator import DemoGenerator
+
+    created = DemoGenerator(env).generate(customers=args.customers, invoices=args.invoices, seed=20)
     env.cr.commit()
     generated = time.time()
     print(

@@ -79,6 +79,22 @@ def odoo_command(database, *args, addons=None):
     ]
 
 
+def export_pot_command(database, path):
+    """The command exporting the addon's terms from ``database`` into ``path``."""
+    return odoo_command(
+        database,
+        "--i18n-export",
+        str(path),
+        "--modules",
+        MODULE,
+        "--language",
+        "en_US",
+        "--stop-after-init",
+        "--log-level",
+        "warn",
+    )
+
+
 def db_options():
     """PostgreSQL connection options taken from the usual PG* variables, if set."""
     options = []

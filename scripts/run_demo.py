@@ -191,7 +191,9 @@ def main():
         create_database(args.db)
         if args.invoices:
             env = open_env(args.db)
-            env["relance.demo.data"]._generate(
+            from odoo.addons.relance_avancee.demo.generator import DemoGenerator
+
+            DemoGenerator(env).generate(
                 customers=args.customers or args.invoices // 10, invoices=args.invoices, seed=1
             )
             env.cr.commit()

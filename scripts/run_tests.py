@@ -103,21 +103,7 @@ def run_pytest():
 def compare_pot(database, log_path):
     committed = odoo_env.REPO / odoo_env.MODULE / "i18n" / f"{odoo_env.MODULE}.pot"
     exported = LOG_DIR / f"{odoo_env.MODULE}.pot"
-    code = run(
-        odoo_env.odoo_command(
-            database,
-            "--i18n-export",
-            str(exported),
-            "--modules",
-            odoo_env.MODULE,
-            "--language",
-            "en_US",
-            "--stop-after-init",
-            "--log-level",
-            "warn",
-        ),
-        log_path,
-    )
+    code = run(odoo_env.export_pot_command(database, exported), log_path)
 
     def body(path):
         # The header carries the export date: compare from the first msgid on.

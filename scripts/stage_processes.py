@@ -271,7 +271,8 @@ def build_template(name):
     started = time.time()
     odoo_env.install(name, "--without-demo", "all")
     script = (
-        "env['relance.demo.data']._generate(customers=%d, invoices=%d, seed=8)\n"
+        "from odoo.addons.relance_avancee.demo.generator import DemoGenerator\n"
+        "DemoGenerator(env).generate(customers=%d, invoices=%d, seed=8)\n"
         "env['ir.config_parameter'].set_param('relance_avancee.run_batch_customers', '%d')\n"
         "env.cr.execute(\"UPDATE ir_cron SET nextcall = now() + interval '1 year'\")\n"
         "env.cr.commit()\n" % (CUSTOMERS, INVOICES, BATCH)

@@ -9,7 +9,6 @@ from . import (
     relance_communication_email,
     relance_communication_line,
     relance_communication_sending,
-    relance_demo_data,
     relance_dispute,
     relance_level,
     relance_line_state,

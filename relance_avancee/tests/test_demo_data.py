@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.relance_avancee.demo.generator import DemoGenerator
+
 
 @tagged("post_install", "-at_install")
 class TestDemoData(TransactionCase):
@@ -10,8 +12,9 @@ class TestDemoData(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.created = cls.env["relance.demo.data"]._generate(customers=12, invoices=60, seed=7)
-        cls.companies = cls.env["relance.demo.data"]._get_demo_companies()
+        generator = DemoGenerator(cls.env)
+        cls.created = generator.generate(customers=12, invoices=60, seed=7)
+        cls.companies = generator.get_demo_companies()
         cls.invoices = cls.created["invoices"]
 
     def test_counts(self):
@@ -64,3 +67,20 @@ class TestDemoData(TransactionCase):
         ]
         self.assertLess(min(ages), 30)
         self.assertGreater(max(ages), 120)
+
+    def test_the_generator_is_not_a_model(self):
+        self.assertNotIn("relance.demo.data", self.env)
+        self.assertFalse(self.env["ir.model"].search([("model", "=", "relance.demo.data")]))
+
+    def test_installed_with_demo_data_the_demo_book_is_there(self):
+        # The post_init_hook ran the generator when the addon was installed with demo
+        # data (as the test command installs it).
+        module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
+        self.assertTrue(module.demo, "the addon's tests run on a database with demo data")
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        invoices = self.env["account.move"].search_count(
+            [("company_id", "=", company.id), ("move_type", "=", "out_invoice")]
+        )
+        # 300 demo invoices, nine in ten in the French company (and the 54 of this
+        # class's own generation).
+        self.assertGreaterEqual(invoices, 270)

@@ -6,15 +6,22 @@ The generator builds, in batches, the kind of book a collections module meets in
 French or Belgian SME: companies and private persons, French- and English-speaking
 customers, posted invoices of every age (some not yet due, some more than a year
 late), payment terms with several instalments, partial payments, credit notes and
-payments received on account. It is used by the module's demo data (small), by the
-README's demo command and by the benchmark scripts (up to 20,000 invoices).
+payments received on account. It is used by the module's demo data (small, from the
+addon's ``post_init_hook`` when demo data is installed), by the README's demo command
+and by the benchmark scripts (up to 20,000 invoices)::
+
+    from odoo.addons.relance_avancee.demo.generator import DemoGenerator
+    DemoGenerator(env).generate(customers=2000, invoices=20000, seed=1)
+
+It is plain Python working through an Odoo environment, not a model: a production
+database never loads it.
 """
 
 import logging
 import random
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, fields
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -145,17 +152,27 @@ DEMO_COMPANIES = [
 BATCH_SIZE = 500
 
 
-class RelanceDemoData(models.AbstractModel):
-    _name = "relance.demo.data"
-    _description = "Collections demo data generator"
+class DemoGenerator:
+    """Builds demo books through ``env``, as the superuser, without chatter noise."""
 
-    @api.model
-    def _load_demo(self):
-        """Entry point of the module's demo data: a small but varied book."""
-        return self._generate(customers=40, invoices=300, seed=2026)
+    def __init__(self, env):
+        # Bulk data: no creation messages, followers or tracking on thousands of records.
+        self.env = env(
+            su=True,
+            context=dict(
+                env.context,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+            ),
+        )
 
-    @api.model
-    def _generate(self, customers=200, invoices=2000, seed=0, companies=None):
+    def load_demo(self):
+        """The module's demo data: a small but varied book."""
+        return self.generate(customers=40, invoices=300, seed=2026)
+
+    def generate(self, customers=200, invoices=2000, seed=0, companies=None):
         """Create ``customers`` customers and ``invoices`` posted invoices.
 
         Nine invoices in ten go to the first (French) demo company, the rest to the
@@ -163,13 +180,6 @@ class RelanceDemoData(models.AbstractModel):
         ``invoices``, ``credit_notes`` and ``payments``.
         """
         rng = random.Random(seed)
-        # Bulk data: no creation messages, followers or tracking on thousands of records.
-        self = self.sudo().with_context(
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_notrack=True,
-        )
         env = self.env
         # French first: the companies created below copy the default ladder, names
         # and texts in every language active at that moment. English too: some demo
@@ -177,14 +187,14 @@ class RelanceDemoData(models.AbstractModel):
         # English inactive, and their letters would be dated the French way).
         env["res.lang"]._activate_lang("fr_FR")
         env["res.lang"]._activate_lang("en_US")
-        companies = companies or self._get_demo_companies()
+        companies = companies or self.get_demo_companies()
         created = {
             "customers": self._create_customers(rng, customers),
             "invoices": env["account.move"],
             "credit_notes": env["account.move"],
             "payments": env["account.payment"],
         }
-        today = fields.Date.context_today(self)
+        today = fields.Date.context_today(self.env.user)
         for index, company in enumerate(companies):
             share = invoices // 10 if index else invoices - invoices // 10 * (len(companies) - 1)
             book = self._generate_company_book(
@@ -197,10 +207,9 @@ class RelanceDemoData(models.AbstractModel):
     # ------------------------------------------------------------------
     # Companies and customers
     # ------------------------------------------------------------------
-    @api.model
-    def _get_demo_companies(self):
+    def get_demo_companies(self):
         """Return the demo companies, creating them (and their chart) once."""
-        env = self.sudo().env
+        env = self.env
         euro = env.ref("base.EUR")
         if not euro.active:
             euro.active = True
@@ -215,9 +224,8 @@ class RelanceDemoData(models.AbstractModel):
             user.company_ids = [Command.link(company.id) for company in companies]
         return companies
 
-    @api.model
     def _create_demo_company(self, spec, currency):
-        env = self.sudo().env
+        env = self.env
         vals = {key: value for key, value in spec.items() if key not in ("xmlid", "country")}
         vals.update(
             country_id=env.ref(f"base.{spec['country'].lower()}").id,
@@ -277,9 +285,8 @@ class RelanceDemoData(models.AbstractModel):
         )
         return company
 
-    @api.model
     def _create_customers(self, rng, count):
-        env = self.sudo().env
+        env = self.env
         countries = {
             country.code: country
             for country in env["res.country"].search([("code", "in", list(CITIES))])
@@ -321,9 +328,8 @@ class RelanceDemoData(models.AbstractModel):
     # ------------------------------------------------------------------
     # Invoices, credit notes, payments
     # ------------------------------------------------------------------
-    @api.model
     def _get_payment_terms(self):
-        env = self.sudo().env
+        env = self.env
         terms = (
             env.ref("account.account_payment_term_immediate")
             | env.ref("account.account_payment_term_30days")
@@ -356,9 +362,8 @@ class RelanceDemoData(models.AbstractModel):
             )
         return terms | three_times
 
-    @api.model
     def _generate_company_book(self, rng, company, partners, count, today):
-        env = self.sudo().with_company(company).env
+        env = self.env["res.company"].with_company(company).env
         terms = self._get_payment_terms()
         tax = company.account_sale_tax_id
         journal = env["account.journal"].search(
@@ -392,25 +397,30 @@ class RelanceDemoData(models.AbstractModel):
             )
         # Posting in date order keeps the sequence chronological.
         invoice_vals.sort(key=lambda vals: vals["invoice_date"])
-        moves = env["account.move"]
-        for start in range(0, len(invoice_vals), BATCH_SIZE):
-            batch = env["account.move"].create(invoice_vals[start : start + BATCH_SIZE])
-            batch.action_post()
-            moves |= batch
-            self._refresh_statistics()
-            _logger.info(
-                "relance demo data: %s/%s invoices posted for %s",
-                len(moves),
-                len(invoice_vals),
-                company.name,
-            )
+        moves = self._create_and_post(env["account.move"], invoice_vals, company)
         return {
             "invoices": moves,
             "credit_notes": self._create_credit_notes(rng, moves, today),
             "payments": self._create_payments(rng, company, moves, today),
         }
 
-    @api.model
+    def _create_and_post(self, model, vals_list, company):
+        """Create and post the records of ``vals_list`` in batches; return them."""
+        records = model.browse()
+        for start in range(0, len(vals_list), BATCH_SIZE):
+            batch = model.create(vals_list[start : start + BATCH_SIZE])
+            batch.action_post()
+            records |= batch
+            self._refresh_statistics()
+            _logger.info(
+                "relance demo data: %s/%s %s posted for %s",
+                len(records),
+                len(vals_list),
+                model._description,
+                company.name,
+            )
+        return records
+
     def _refresh_statistics(self):
         """Let PostgreSQL see the rows this transaction added.
 
@@ -428,7 +438,6 @@ class RelanceDemoData(models.AbstractModel):
             )
         )
 
-    @api.model
     def _create_credit_notes(self, rng, invoices, today):
         """One invoice in twenty gets a partial credit note left open on the account."""
         chosen = invoices.filtered(lambda move: rng.random() < 0.05)
@@ -457,7 +466,6 @@ class RelanceDemoData(models.AbstractModel):
         refunds.action_post()
         return refunds
 
-    @api.model
     def _create_payments(self, rng, company, invoices, today):
         """Pay most old invoices in full, some in part, and leave a few payments on account.
 
@@ -493,12 +501,7 @@ class RelanceDemoData(models.AbstractModel):
             }
             for invoice, amount, __ in plans
         ]
-        payments = env["account.payment"]
-        for start in range(0, len(vals_list), BATCH_SIZE):
-            batch = env["account.payment"].create(vals_list[start : start + BATCH_SIZE])
-            batch.action_post()
-            payments |= batch
-            self._refresh_statistics()
+        payments = self._create_and_post(env["account.payment"], vals_list, company)
         # One reconciliation plan for the whole batch: each invoice with its payment.
         reconciliation_plan = []
         for payment, (invoice, __, matched) in zip(payments, plans, strict=True):

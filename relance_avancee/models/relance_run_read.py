@@ -1,0 +1,262 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The read step of a batch: the customers still to handle, their open receivable
+lines and everything the engine needs to decide, in a few queries."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from odoo import models
+from odoo.tools import SQL
+
+from ..engine import ladder
+
+# The columns of account.move.line a run reads, in OpenLine's order.
+OPEN_LINE_COLUMNS = [
+    "id",
+    "partner_id",
+    "currency_id",
+    "amount_residual_currency",
+    "date_maturity",
+    "move_id",
+]
+
+
+class OpenLine(NamedTuple):
+    """An open receivable line as the run reads it."""
+
+    id: int
+    partner_id: int
+    currency_id: int
+    residual: float
+    date_maturity: date | None
+    move_id: int
+    level_id: int | None = None
+
+
+# One file per concern of relance.run, as relance.communication is split: the split
+# is the point.
+class RelanceRun(models.Model):
+    _inherit = "relance.run"  # pylint: disable=consider-merging-classes-inherited
+
+    def _decide_batch(self, limit, partner_ids=None, lines=None):
+        """Read the next customers' (or ``partner_ids``') open lines, unless given, and
+        let the engine decide.
+
+        Returns the customers' ids, the engine's decisions and the lines read
+        ({line id: OpenLine}).
+        """
+        if partner_ids is None:
+            partner_ids = self._next_customers(limit)
+        if not partner_ids:
+            return [], [], {}
+        if lines is None:
+            lines = self._read_open_lines(
+                self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
+            )
+        disputed = self._disputed_moves({line.move_id for line in lines.values()})
+        items = [
+            ladder.Item(
+                line_id=line.id,
+                partner_id=line.partner_id,
+                currency_id=line.currency_id,
+                residual=Decimal(str(line.residual)),
+                due_date=line.date_maturity,
+                level_id=line.level_id,
+            )
+            for line in lines.values()
+            if line.move_id not in disputed
+        ]
+        decisions = ladder.decide(self._engine_customers(partner_ids), items, self.date)
+        return partner_ids, decisions, lines
+
+    def _read_open_lines(self, domain):
+        """The open lines matching ``domain`` as plain rows, levels included, in two
+        queries.
+
+        Plain rows rather than records: a batch reads thousands of lines and the
+        attribute access of records would be the run's main cost. The ORM still
+        builds the queries, record rules included.
+        """
+        AccountMoveLine = self.env["account.move.line"]
+        AccountMoveLine.flush_model(OPEN_LINE_COLUMNS)
+        query = AccountMoveLine._search(domain)
+        # On the columns themselves: ordered through the ORM, partner_id would join
+        # the partners to sort by their names, which the engine does not need.
+        query.order = SQL(", ").join(
+            SQL.identifier(query.table, name) for name in ("partner_id", "date_maturity", "id")
+        )
+        rows = self.env.execute_query(
+            query.select(*(SQL.identifier(query.table, name) for name in OPEN_LINE_COLUMNS))
+        )
+        States = self.env["relance.line.state"]
+        States.flush_model(["move_line_id", "level_id"])
+        state_query = States._search([("move_line_id", "in", [row[0] for row in rows])])
+        levels = dict(
+            self.env.execute_query(
+                state_query.select(
+                    SQL.identifier(state_query.table, "move_line_id"),
+                    SQL.identifier(state_query.table, "level_id"),
+                )
+            )
+        )
+        return {row[0]: OpenLine(*row, level_id=levels.get(row[0])) for row in rows}
+
+    def _disputed_moves(self, move_ids):
+        """The invoices among ``move_ids`` under a running dispute (one query)."""
+        disputes = self.env["relance.dispute"].search_fetch(
+            self.env["relance.dispute"]._active_domain(self.date)
+            + [("move_id", "in", list(move_ids))],
+            ["move_id"],
+        )
+        return set(disputes.move_id.ids)
+
+    def _get_overdue_domain(self):
+        """Hook: the open receivable lines a run looks at (debts and credits).
+
+        Debts are read only once old enough for the company's earliest level, or
+        already on the ladder: on a large book most open lines are not due yet, and
+        reading them would be most of the run's work for no decision.
+        """
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("amount_residual", "!=", 0),
+            ("partner_id", "!=", False),
+            ("move_id.relance_excluded", "=", False),
+            "|",
+            "|",
+            ("amount_residual", "<", 0),
+            ("date_maturity", "<=", self.date - timedelta(days=self._earliest_delay())),
+            ("relance_level_id", "!=", False),
+        ]
+
+    def _earliest_delay(self):
+        """The smallest delay of any level of the company's policies (in days)."""
+        # Archived policies too: a customer may still follow one.
+        delays = (
+            self.env["relance.level"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [("policy_id.company_id", "=", self.company_id.id)],
+                ["delay"],
+                order="delay",
+                limit=1,
+            )
+        )
+        return delays.delay
+
+    def _customer_domain(self):
+        domain = self._get_overdue_domain()
+        if self.last_partner_id:
+            # Not with 0: the ORM reads a many2one compared to 0 as "is null".
+            domain.append(("partner_id", ">", self.last_partner_id))
+        if self.partner_ids:
+            domain.append(("partner_id", "in", self.partner_ids.ids))
+        return domain
+
+    def _customer_query(self):
+        """The customers still to handle, as a query on their open lines.
+
+        Ordered by partner id, the cursor the batches advance on (a many2one ordered
+        through the ORM sorts by the partner's name, which a cursor on ids cannot
+        follow).
+        """
+        query = self.env["account.move.line"]._search(self._customer_domain())
+        partner = SQL.identifier(query.table, "partner_id")
+        return query, partner
+
+    def _next_customers(self, limit):
+        query, partner = self._customer_query()
+        query.order = partner
+        query.limit = limit
+        return [row[0] for row in self.env.execute_query(query.select(SQL("DISTINCT %s", partner)))]
+
+    def _count_remaining_customers(self):
+        query, partner = self._customer_query()
+        return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", partner)))[0][0]
+
+    def _engine_customers(self, partner_ids):
+        """The customers of a batch as the engine sees them (policy, last contact).
+
+        Customers on hold or with an open promise to pay are left out: the engine
+        decides nothing for them.
+        """
+        partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
+        # Only what the run reads: a partner's first read would load all its fields.
+        partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
+        partners -= self._suspended_customers(partners)
+        default = self.env["relance.policy"]._get_company_default(self.company_id)
+        last_dates = dict(
+            self.env["relance.communication"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "not in", ("cancelled", "to_approve")),
+                ],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        escalating = self._promise_breakers(partners)
+        engine_policies = {}
+        customers = {}
+        for partner in partners:
+            policy = partner.relance_policy_id or default
+            if not policy:
+                continue
+            if policy not in engine_policies:
+                engine_policies[policy] = policy._to_engine()
+            customers[partner.id] = ladder.Customer(
+                partner_id=partner.id,
+                policy=engine_policies[policy],
+                last_communication=last_dates.get(partner),
+                consumer=not partner.is_company,
+                escalate=partner in escalating,
+            )
+        return customers
+
+    def _suspended_customers(self, partners):
+        """Hook: customers whose collections are suspended on the run's date."""
+        on_hold = partners.filtered(
+            lambda p: p.relance_hold
+            and (not p.relance_hold_until or p.relance_hold_until >= self.date)
+        )
+        promised = (
+            self.env["relance.promise"]
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "open"),
+                    ("date", ">=", self.date),
+                ],
+                ["partner_id"],
+            )
+            .partner_id
+        )
+        return on_hold | promised
+
+    def _promise_breakers(self, partners):
+        """Customers who broke a promise that has not yet escalated their items."""
+        Promise = self.env["relance.promise"]
+        broken = Promise.search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "in", partners.ids),
+                ("state", "=", "broken"),
+                ("escalated", "=", False),
+            ],
+            ["partner_id"],
+        )
+        if self.id:
+            # A real run (a preview runs on a new record, whose id is false): settle
+            # the promises due and remember who escalates.
+            broken |= Promise._settle_due_promises(self.company_id, self.date, partners)
+            broken.escalated = True
+        else:
+            broken |= Promise._due_promises(self.company_id, self.date, partners)._broken()
+        return broken.partner_id

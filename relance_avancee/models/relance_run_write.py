@@ -1,0 +1,65 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The write step of a batch: the engine's decisions recorded in bulk, as
+communications, their items and the lines' new levels."""
+
+from odoo import models
+
+from .relance_level import CHANNEL_FIELDS
+
+
+# One file per concern of relance.run, as relance.communication is split: the split
+# is the point.
+class RelanceRun(models.Model):
+    _inherit = "relance.run"  # pylint: disable=consider-merging-classes-inherited
+
+    def _record(self, decisions, lines):
+        """Write the decisions: communications and their items, then the new levels."""
+        if not decisions:
+            return self.env["relance.communication"]
+        levels = self.env["relance.level"].browse({d.level.id for d in decisions})
+        # Read once per level, not once per communication: a batch records thousands.
+        values_by_level = {level.id: self._level_communication_values(level) for level in levels}
+        communications = self.env["relance.communication"]._insert_facts(
+            [
+                self._prepare_communication_vals(decision, values_by_level[decision.level.id])
+                for decision in decisions
+            ]
+        )
+        self.env["relance.communication.line"]._insert_items(
+            list(zip(communications.ids, decisions, strict=True)), lines
+        )
+        new_levels = {}
+        for decision in decisions:
+            escalated = set(decision.escalated)
+            new_levels.update(
+                (line_id, level_id) for line_id, level_id in decision.items if line_id in escalated
+            )
+        self.env["relance.line.state"]._set_levels(new_levels)
+        return communications
+
+    def _level_communication_values(self, level):
+        """Hook: what a communication copies from its level and the run."""
+        return {
+            "company_id": self.company_id.id,
+            "run_id": self.id,
+            "date": self.date,
+            "level_id": level.id,
+            "state": "to_approve" if level.requires_validation else "queued",
+            "policy_id": level.policy_id.id,
+            "user_id": self.env.uid,
+            # The channels are copied: the history keeps what this level did that day.
+            **{name: level[name] for name in CHANNEL_FIELDS},
+        }
+
+    def _prepare_communication_vals(self, decision, level_values):
+        """Hook: the values of the communication recorded for ``decision``;
+        ``level_values``: :meth:`_level_communication_values` of its level."""
+        return {
+            **level_values,
+            "partner_id": decision.partner_id,
+            "currency_id": decision.currency_id,
+            "amount_due": float(decision.amount_due),
+            "amount_credit": float(decision.amount_credit),
+            "amount_net": float(decision.amount_net),
+        }

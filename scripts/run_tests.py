@@ -192,6 +192,10 @@ def previous_version_ref():
         text = git("show", f"{commit}:{manifest}")
         return ast.literal_eval(text)["version"]
 
+    if git("rev-parse", "--is-shallow-repository").strip() == "true":
+        # A shallow checkout (some CI clones) lacks the history this stage builds on.
+        print("upgrade-from-previous: fetching the history of this shallow checkout")
+        subprocess.run(["git", "-C", str(odoo_env.REPO), "fetch", "--unshallow"], check=False)
     current = version_at("HEAD")
     bump = None
     for commit in git("log", "--format=%H", "--", manifest).split():

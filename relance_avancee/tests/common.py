@@ -1,6 +1,7 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
+from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tools import mute_logger
@@ -124,6 +125,24 @@ class RelanceCommon(AccountTestInvoicingCommon):
             .create({"amount": amount, "payment_date": date})
             ._create_payments()
         )
+
+    def _drive(self, cron, max_rounds=30):
+        """Rounds of Odoo's runner on ``cron`` until it is no longer ready, as a cron
+        thread does them; returns how many rounds ran the job."""
+        cron.nextcall = fields.Datetime.now() - timedelta(minutes=1)
+        self.env.flush_all()
+        self.registry.enter_test_mode(self.cr)
+        try:
+            for rounds in range(max_rounds):
+                with self.registry.cursor() as cron_cr:
+                    job = self.registry["ir.cron"]._acquire_one_job(cron_cr, cron.id)
+                    if not job:
+                        return rounds
+                    self.registry["ir.cron"]._process_job(self.registry.db_name, cron_cr, job)
+        finally:
+            self.registry.leave_test_mode()
+            self.env.invalidate_all()
+        self.fail(f"{cron.name} was still ready after {max_rounds} rounds")
 
     @staticmethod
     def _receivable(moves):

@@ -4,13 +4,14 @@
 half-years listed, the ECB's fetched from its Data Portal (a recorded answer, never
 the network)."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 import requests
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -188,6 +189,28 @@ class TestRelanceRateSources(RelanceCommon):
                         self.Rate._cron_fetch_ecb_rates()
                 self.assertIn("ECB rates were not fetched", logs.output[0])
                 self.assertEqual(self._ecb_rows(), before)
+
+    def test_the_scheduled_fetch_through_odoos_runner(self):
+        # Turned on by a manager; the last known half-year is the first of 2026. The
+        # runner reads the database's clock, so this runs on today's real date.
+        today = fields.Date.context_today(self.Rate)
+        self._ecb_rows().filtered(lambda rate: rate.date_start >= date(2026, 7, 1)).unlink()
+        last_end = self._ecb_rows()[-1].date_end
+        answer = (
+            "KEY,TIME_PERIOD,OBS_VALUE\n"
+            f"FM.B.U2.EUR.4F.KR.MRR_FR.LEV,{last_end.isoformat()},2.15\n"
+            f"FM.B.U2.EUR.4F.KR.MRR_FR.LEV,{today.isoformat()},2.15\n"
+        )
+        cron = self.env.ref("relance_avancee.ir_cron_relance_fetch_ecb_rates")
+        cron.active = True
+        with patch(f"{RATE_MODULE}.requests.get", return_value=FakeResponse(answer)):
+            self.assertEqual(self._drive(cron), 1)
+        added = self._ecb_rows().filtered(lambda rate: rate.date_start > last_end)
+        self.assertTrue(added)
+        self.assertEqual(added[0].date_start, last_end + timedelta(days=1))
+        self.assertEqual(set(added.mapped("rate")), {2.15})
+        self.assertTrue(all(added.mapped("verified")))
+        self.assertEqual(cron.failure_count, 0)
 
     def test_the_scheduled_fetch_is_off_by_default(self):
         cron = self.env.ref("relance_avancee.ir_cron_relance_fetch_ecb_rates")

@@ -45,24 +45,6 @@ class TestRelanceScheduler(RelanceCommon):
         )
         return partners
 
-    def _drive(self, cron, max_rounds=30):
-        """Rounds of Odoo's runner on ``cron`` until it is no longer ready, as a cron
-        thread does them; returns how many rounds ran the job."""
-        cron.nextcall = fields.Datetime.now() - timedelta(minutes=1)
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            for rounds in range(max_rounds):
-                with self.registry.cursor() as cron_cr:
-                    job = self.registry["ir.cron"]._acquire_one_job(cron_cr, cron.id)
-                    if not job:
-                        return rounds
-                    self.registry["ir.cron"]._process_job(self.registry.db_name, cron_cr, job)
-        finally:
-            self.registry.leave_test_mode()
-            self.env.invalidate_all()
-        self.fail(f"{cron.name} was still ready after {max_rounds} rounds")
-
     def _scheduled_runs(self):
         # Every company's, as the scheduled action sees them (OdooBot).
         return (

@@ -1,12 +1,11 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
-import re
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import payment_qr
+from ..engine import law, payment_qr
 
 
 class ResCompany(models.Model):
@@ -223,7 +222,7 @@ class ResCompany(models.Model):
             mentions.append(self.env._("VAT %s", self.vat))
         return mentions
 
-    def _relance_payment_block(self, partner, amount, currency):
+    def _relance_payment_block(self, partner, amount, currency, account=None):
         """How a letter asks ``partner`` to pay ``amount``: the account, the reference
         and the EPC QR code.
 
@@ -232,19 +231,15 @@ class ResCompany(models.Model):
         ``qr`` (PNG in base64, or False). No QR without an IBAN, in
         another currency than the euro (EPC069-12 is for SEPA credit transfers) or
         for nothing to pay; the screens say why (:meth:`_relance_qr_missing_reason`).
+        ``account``: :meth:`_relance_payment_account`, when a batch read it already.
         """
         self.ensure_one()
-        account = self._relance_payment_account()
+        if account is None:
+            account = self._relance_payment_account()
         customer = partner.commercial_partner_id
-        # The customer's reference (its code in the books), else its id: one
-        # reference per customer, as Odoo's "based on customer" payment references.
-        code = re.sub(r"[^A-Z0-9]", "", (customer.ref or "").upper())
-        if self._relance_country_code() == "BE":
-            number = int(code) if code.isdigit() and len(code) <= 10 else customer.id
-            reference = payment_qr.belgian_structured_reference(number)
-            structured = payment_qr.belgian_reference_digits(reference)
-        else:
-            reference = structured = payment_qr.rf_reference(code[:21] or str(customer.id))
+        reference, structured = law.payment_reference(
+            self._relance_country_code(), customer.ref, customer.id
+        )
         block = {"account": account, "reference": reference, "qr": False}
         if account and currency.name == "EUR" and amount >= 0.01:
             payload = payment_qr.epc_payload(

@@ -135,14 +135,15 @@ class RelancePromise(models.Model):
         )
 
     @api.model
-    def _settle_due_promises(self, company, today, partners):
-        """Mark the open promises whose date has passed as kept or broken; return the
-        broken ones, each also recorded on the customer's chatter."""
-        due = self._due_promises(company, today, partners)
-        broken = due._broken()
+    def _settle(self, due, broken):
+        """Record what a run's read step found (``relance.run._promise_breakers``):
+        the ``due`` promises kept or broken, each broken one also on the customer's
+        chatter, and every ``broken`` one as having escalated its customer."""
+        newly_broken = due & broken
         (due - broken).state = "kept"
-        broken.state = "broken"
-        for promise in broken:
+        newly_broken.state = "broken"
+        broken.escalated = True
+        for promise in newly_broken:
             promise.partner_id.sudo().message_post(
                 body=self.env._(
                     "Broken promise to pay: %(amount)s promised for %(date)s.",
@@ -151,4 +152,3 @@ class RelancePromise(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        return broken

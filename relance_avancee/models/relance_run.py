@@ -148,12 +148,11 @@ class RelanceRun(models.Model):
         handled."""
         self.ensure_one()
         self._acquire_lock()
-        partner_ids, decisions, lines = self._decide_batch(
-            limit or self._batch_size(), partner_ids, lines
-        )
+        reading = self._decide_batch(limit or self._batch_size(), partner_ids, lines)
+        partner_ids, decisions = reading.partner_ids, reading.decisions
         if not partner_ids:
             return 0
-        self._record(decisions, lines)
+        self._record(reading)
         self.write(
             {
                 "last_partner_id": max(partner_ids),
@@ -170,8 +169,7 @@ class RelanceRun(models.Model):
         """
         decisions = []
         for partner_ids, lines in self._batches():
-            _partners, batch, _lines = self._decide_batch(BATCH_CUSTOMERS, partner_ids, lines)
-            decisions += batch
+            decisions += self._decide_batch(BATCH_CUSTOMERS, partner_ids, lines).decisions
         return decisions
 
     def _acquire_lock(self):

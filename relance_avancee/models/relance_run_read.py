@@ -23,6 +23,17 @@ OPEN_LINE_COLUMNS = [
 ]
 
 
+class BatchReading(NamedTuple):
+    """What the read step of a batch found and the engine decided; nothing of it is
+    written yet (``relance.run._record``)."""
+
+    partner_ids: list
+    decisions: list
+    lines: dict  # {line id: OpenLine}
+    promises_due: object  # relance.promise: open, their date passed
+    promises_broken: object  # relance.promise: broken and not yet escalated
+
+
 class OpenLine(NamedTuple):
     """An open receivable line as the run reads it."""
 
@@ -42,15 +53,13 @@ class RelanceRun(models.Model):
 
     def _decide_batch(self, limit, partner_ids=None, lines=None):
         """Read the next customers' (or ``partner_ids``') open lines, unless given, and
-        let the engine decide.
-
-        Returns the customers' ids, the engine's decisions and the lines read
-        ({line id: OpenLine}).
-        """
+        let the engine decide. Writes nothing: returns a BatchReading, for the write
+        step (empty when no customer is left)."""
         if partner_ids is None:
             partner_ids = self._next_customers(limit)
+        Promise = self.env["relance.promise"]
         if not partner_ids:
-            return [], [], {}
+            return BatchReading([], [], {}, Promise, Promise)
         if lines is None:
             lines = self._read_open_lines(
                 self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
@@ -68,8 +77,11 @@ class RelanceRun(models.Model):
             for line in lines.values()
             if line.move_id not in disputed
         ]
-        decisions = ladder.decide(self._engine_customers(partner_ids), items, self.date)
-        return partner_ids, decisions, lines
+        partners = self._active_customers(partner_ids)
+        due, broken = self._promise_breakers(partners)
+        customers = self._engine_customers(partners, escalating=broken.partner_id)
+        decisions = ladder.decide(customers, items, self.date)
+        return BatchReading(partner_ids, decisions, lines, due, broken)
 
     def _read_open_lines(self, domain):
         """The open lines matching ``domain`` as plain rows, levels included, in two
@@ -179,16 +191,17 @@ class RelanceRun(models.Model):
         query, partner = self._customer_query()
         return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", partner)))[0][0]
 
-    def _engine_customers(self, partner_ids):
-        """The customers of a batch as the engine sees them (policy, last contact).
-
-        Customers on hold or with an open promise to pay are left out: the engine
-        decides nothing for them.
-        """
+    def _active_customers(self, partner_ids):
+        """The customers among ``partner_ids`` whose collections are not suspended:
+        on hold or with an open promise to pay, the engine decides nothing for them."""
         partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
         # Only what the run reads: a partner's first read would load all its fields.
         partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
-        partners -= self._suspended_customers(partners)
+        return partners - self._suspended_customers(partners)
+
+    def _engine_customers(self, partners, escalating):
+        """The customers of a batch as the engine sees them (policy, last contact);
+        ``escalating``: those who broke a promise."""
         default = self.env["relance.policy"]._get_company_default(self.company_id)
         last_dates = dict(
             self.env["relance.communication"]._read_group(
@@ -201,7 +214,6 @@ class RelanceRun(models.Model):
                 ["date:max"],
             )
         )
-        escalating = self._promise_breakers(partners)
         engine_policies = {}
         customers = {}
         for partner in partners:
@@ -241,9 +253,15 @@ class RelanceRun(models.Model):
         return on_hold | promised
 
     def _promise_breakers(self, partners):
-        """Customers who broke a promise that has not yet escalated their items."""
+        """(the promises due, the broken ones) of ``partners``, read only.
+
+        Due: open promises whose date has passed, kept or broken by what the customer
+        paid since. Broken: those of them not paid, and the promises already broken
+        that have not escalated their customer yet. The write step settles them
+        (``relance.promise._settle``).
+        """
         Promise = self.env["relance.promise"]
-        broken = Promise.search_fetch(
+        already_broken = Promise.search_fetch(
             [
                 ("company_id", "=", self.company_id.id),
                 ("partner_id", "in", partners.ids),
@@ -252,11 +270,5 @@ class RelanceRun(models.Model):
             ],
             ["partner_id"],
         )
-        if self.id:
-            # A real run (a preview runs on a new record, whose id is false): settle
-            # the promises due and remember who escalates.
-            broken |= Promise._settle_due_promises(self.company_id, self.date, partners)
-            broken.escalated = True
-        else:
-            broken |= Promise._due_promises(self.company_id, self.date, partners)._broken()
-        return broken.partner_id
+        due = Promise._due_promises(self.company_id, self.date, partners)
+        return due, already_broken | due._broken()

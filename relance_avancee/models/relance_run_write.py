@@ -13,8 +13,13 @@ from .relance_level import CHANNEL_FIELDS
 class RelanceRun(models.Model):
     _inherit = "relance.run"  # pylint: disable=consider-merging-classes-inherited
 
-    def _record(self, decisions, lines):
-        """Write the decisions: communications and their items, then the new levels."""
+    def _record(self, reading):
+        """Write what a batch's read step decided (a BatchReading): the promises
+        settled, then the communications and their items, then the new levels."""
+        if self.id:
+            # A real run: a preview (a new record, whose id is false) writes nothing.
+            self.env["relance.promise"]._settle(reading.promises_due, reading.promises_broken)
+        decisions, lines = reading.decisions, reading.lines
         if not decisions:
             return self.env["relance.communication"]
         levels = self.env["relance.level"].browse({d.level.id for d in decisions})

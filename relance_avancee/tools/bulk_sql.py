@@ -15,21 +15,69 @@ from odoo.tools import SQL
 LOG_ACCESS_COLUMNS = ("create_uid", "write_uid", "create_date", "write_date")
 
 
+def unfilled_fields(model, columns):
+    """The stored fields of ``model`` an INSERT of ``columns`` would leave wrong:
+    required ones, ones with a default, and stored computed ones (the ORM's create
+    would fill or compute them; this does not)."""
+    given = set(columns) | set(LOG_ACCESS_COLUMNS) | {"id"}
+    return sorted(
+        name
+        for name, field in model._fields.items()
+        if field.store
+        and field.column_type
+        and name not in given
+        and (field.required or field.default is not None or field.compute)
+    )
+
+
 def insert_rows(model, columns, rows, conflict=None, returning=()):
     """Insert ``rows`` (tuples in ``columns``' order) into ``model``'s table.
 
-    Column types come from the model's fields. ``create_uid``/``create_date`` and
-    ``write_uid``/``write_date`` are filled in when the model logs access.
-    ``conflict``: an ``SQL`` clause appended as is (``ON CONFLICT ...``).
+    Checked first: the user may create ``model``'s records (and, with
+    ``conflict``, write them), and ``columns`` leave no required, defaulted or
+    stored computed field unfilled (another module adding a required field to the
+    model gets an error here, not rows the ORM would have refused); the inserted
+    rows must then pass the record rules. Column types come from the model's fields.
+    ``create_uid``/``create_date`` and ``write_uid``/``write_date`` are filled in
+    when the model logs access. ``conflict``: an ``SQL`` clause appended as is
+    (``ON CONFLICT ...``).
+
     Returns the inserted rows' ``returning`` columns, in no particular order
     (PostgreSQL does not promise to keep ``rows``' order): ask for the columns that
-    tell the rows apart.
+    tell the rows apart, and match them back with :func:`index_by_key`.
 
     The caller flushes what the statement depends on and invalidates the cache of
-    what it changes: this writes below the ORM.
+    what it changes; this tells the ORM which fields of which records changed, so
+    that stored computed fields depending on them (on any model) are recomputed.
     """
     if not rows:
         return []
+    operations = ("create", "write") if conflict else ("create",)
+    check_insert(model, columns, operations)
+    model.env.cr.execute(_insert_query(model, columns, rows, conflict, ("id", *returning)))
+    inserted = model.env.cr.fetchall()
+    records = model.browse(row[0] for row in inserted)
+    for operation in operations:
+        records.check_access(operation)
+    records.modified(columns, create=not conflict)
+    return [row[1:] for row in inserted]
+
+
+def check_insert(model, columns, operations):
+    """Refuse an insert of ``columns`` into ``model`` the ORM would refuse: an
+    ``operation`` the user may not do, or a field left unfilled (unfilled_fields)."""
+    for operation in operations:
+        model.check_access(operation)
+    unfilled = unfilled_fields(model, columns)
+    if unfilled:
+        raise ValueError(
+            f"bulk insert into {model._name} leaves {', '.join(unfilled)} unfilled: "
+            "add them to the columns, or create these records through the ORM"
+        )
+
+
+def _insert_query(model, columns, rows, conflict, returning):
+    """The INSERT ... SELECT FROM unnest(arrays) statement of ``rows``."""
     arrays = SQL(", ").join(
         SQL("%s::%s[]", list(values), SQL(model._fields[column].column_type[1]))
         for column, values in zip(columns, zip(*rows, strict=True), strict=True)
@@ -41,14 +89,24 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
         uid = model.env.uid
         now = SQL("NOW() AT TIME ZONE 'UTC'")
         selected += [SQL("%s", uid), SQL("%s", uid), now, now]
-    query = SQL(
-        "INSERT INTO %s (%s) SELECT %s FROM unnest(%s) %s %s",
+    return SQL(
+        "INSERT INTO %s (%s) SELECT %s FROM unnest(%s) %s RETURNING %s",
         SQL.identifier(model._table),
         SQL(", ").join(names),
         SQL(", ").join(selected),
         arrays,
         conflict or SQL(),
-        SQL("RETURNING %s", SQL(", ").join(map(SQL.identifier, returning))) if returning else SQL(),
+        SQL(", ").join(map(SQL.identifier, returning)),
     )
-    model.env.cr.execute(query)
-    return model.env.cr.fetchall() if returning else []
+
+
+def index_by_key(rows):
+    """{key: id} from returned rows ``(id, *key)``; refuses two rows with one key,
+    which would match a value back to the wrong row."""
+    index = {}
+    for id_, *key in rows:
+        key = tuple(key)
+        if key in index:
+            raise ValueError(f"bulk insert: two rows share the key {key}, cannot match them back")
+        index[key] = id_
+    return index

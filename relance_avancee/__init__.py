@@ -1,4 +1,4 @@
-from . import models, tools, wizard
+from . import models, reports, tools, wizard
 
 
 def post_init_hook(env):

@@ -257,10 +257,17 @@ class DemoGenerator:
         # The generic chart sets a US fiscal country and so the dollar; the demo
         # companies are French and Belgian SMEs, so they keep accounting in euros.
         company.currency_id = currency
+        self._set_up_collections(company, spec["country"])
+        return company
+
+    def _set_up_collections(self, company, country):
+        """What the demo company collects with: a bank account with an IBAN (the
+        letters' QR code) and the accounts its penalty invoices credit."""
+        env = self.env
         bank_journal = env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
         )
-        iban = "FR7630006000011234567890189" if spec["country"] == "FR" else "BE71096123456769"
+        iban = "FR7630006000011234567890189" if country == "FR" else "BE71096123456769"
         bank_journal.bank_account_id = env["res.partner.bank"].create(
             {
                 "acc_number": iban,
@@ -283,7 +290,6 @@ class DemoGenerator:
                 "relance_indemnity_account_id": other_income.id,
             }
         )
-        return company
 
     def _create_customers(self, rng, count):
         env = self.env
@@ -473,18 +479,7 @@ class DemoGenerator:
         receivable lines, oldest instalment first, the way a bank reconciliation would.
         """
         env = invoices.env
-        plans = []
-        for invoice in invoices:
-            age = (today - invoice.invoice_date).days
-            draw = rng.random()
-            if age > 20 and draw < 0.55:
-                plans.append((invoice, invoice.amount_total, True))
-            elif draw < 0.70:
-                part = round(invoice.amount_total * rng.choice([0.2, 0.3, 0.5]), 2)
-                plans.append((invoice, part, True))
-            elif draw < 0.72:
-                # Money received but not matched with any invoice yet.
-                plans.append((invoice, round(invoice.amount_total * 0.25, 2), False))
+        plans = self._plan_payments(rng, invoices, today)
         journal = env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
         )
@@ -502,7 +497,31 @@ class DemoGenerator:
             for invoice, amount, __ in plans
         ]
         payments = self._create_and_post(env["account.payment"], vals_list, company)
-        # One reconciliation plan for the whole batch: each invoice with its payment.
+        self._reconcile_payments(payments, plans)
+        return payments
+
+    @staticmethod
+    def _plan_payments(rng, invoices, today):
+        """[(invoice, amount, matched)]: most old invoices paid in full, some in part,
+        a few payments left on account (not matched)."""
+        plans = []
+        for invoice in invoices:
+            age = (today - invoice.invoice_date).days
+            draw = rng.random()
+            if age > 20 and draw < 0.55:
+                plans.append((invoice, invoice.amount_total, True))
+            elif draw < 0.70:
+                part = round(invoice.amount_total * rng.choice([0.2, 0.3, 0.5]), 2)
+                plans.append((invoice, part, True))
+            elif draw < 0.72:
+                # Money received but not matched with any invoice yet.
+                plans.append((invoice, round(invoice.amount_total * 0.25, 2), False))
+        return plans
+
+    def _reconcile_payments(self, payments, plans):
+        """Match each payment with its invoice's receivable lines, oldest instalment
+        first, in one reconciliation plan per batch, as a bank reconciliation would."""
+        env = payments.env
         reconciliation_plan = []
         for payment, (invoice, __, matched) in zip(payments, plans, strict=True):
             if not matched:
@@ -520,4 +539,3 @@ class DemoGenerator:
                 reconciliation_plan[start : start + BATCH_SIZE]
             )
             self._refresh_statistics()
-        return payments

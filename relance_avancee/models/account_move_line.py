@@ -1,6 +1,7 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import float_is_zero
 
 
 class AccountMoveLine(models.Model):
@@ -33,3 +34,35 @@ class AccountMoveLine(models.Model):
         copy=False,
     )
     relance_penalty_until = fields.Date("Interest Claimed Until", readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # What collections look at: one definition for the run, the statement,
+    # promises, penalties and the sender.
+    # ------------------------------------------------------------------
+    @api.model
+    def _relance_open_receivable_domain(self):
+        """A receivable line still open in the books: posted, not reconciled, with
+        something left (a debt, or a credit not yet used)."""
+        return [
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("amount_residual", "!=", 0),
+        ]
+
+    @api.model
+    def _relance_collectable_domain(self):
+        """An open receivable line collections may claim: of a customer, and of an
+        invoice not excluded from collections (``account.move.relance_excluded``)."""
+        return [
+            *self._relance_open_receivable_domain(),
+            ("partner_id", "!=", False),
+            ("move_id", "any", self.env["account.move"]._relance_collectable_domain()),
+        ]
+
+    def _relance_is_open(self):
+        """Whether this line is still open, as read now (the sender's last check)."""
+        self.ensure_one()
+        return not self.reconciled and not float_is_zero(
+            self.amount_residual_currency, precision_rounding=self.currency_id.rounding
+        )

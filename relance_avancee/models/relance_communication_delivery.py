@@ -34,9 +34,6 @@ from ..engine.delivery import RecipientOutcome
 
 _logger = logging.getLogger(__name__)
 
-# Minutes an email held back because its communication or lines are busy waits.
-HOLD_MINUTES = 2
-
 
 # One file per concern of relance.communication, as Odoo splits mail.thread over its
 # mail_thread_*.py files: the split is the point.
@@ -94,44 +91,34 @@ class RelanceCommunication(models.Model):
             order="id",
             limit=limit,
         )
-        notifications = (
-            self.env["mail.notification"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("mail_message_id", "in", waiting.mail_message_id.ids),
-                    ("notification_type", "=", "email"),
-                ],
-                [
-                    "mail_message_id",
-                    "res_partner_id",
-                    "notification_status",
-                    "failure_type",
-                    "failure_reason",
-                ],
-            )
-        )
-        by_message = notifications.grouped("mail_message_id")
-        waiting.mail_mail_id.fetch(["state", "failure_type", "failure_reason"])
+        waiting = waiting.with_env(self.env)
+        notifications = waiting._email_notifications_by_communication()
+        waiting.sudo().mail_mail_id.fetch(["state", "failure_type", "failure_reason"])
         verdicts = {}
-        for communication in waiting.with_env(self.env):
-            mine = by_message.get(communication.mail_message_id.sudo(), notifications.browse())
-            mail = communication.sudo().mail_mail_id
-            # Odoo marks an email in exception before sending it: broken off in the
-            # middle, it stays so, with no failure type of its own.
-            interrupted = (
-                mail.state == "exception"
-                and not mail.failure_type
-                and "unknown" in mine.mapped("failure_type")
-            )
-            verdict = delivery.email_verdict(
-                [RecipientOutcome(n.notification_status, n.failure_type) for n in mine],
-                email_exists=bool(mail),
-                interrupted=interrupted,
-            )
+        for communication in waiting:
+            mine = notifications[communication]
+            verdict = communication._email_verdict(mine)
             if verdict != delivery.WAITING:
                 verdicts[communication] = (verdict, communication._verdict_reason(verdict, mine))
         return verdicts
+
+    def _email_verdict(self, notifications):
+        """engine.delivery's verdict on this communication's email, from its
+        recipients' ``notifications``."""
+        self.ensure_one()
+        mail = self.sudo().mail_mail_id
+        # Odoo marks an email in exception before sending it: broken off in the
+        # middle, it stays so, with no failure type of its own.
+        interrupted = (
+            mail.state == "exception"
+            and not mail.failure_type
+            and "unknown" in notifications.mapped("failure_type")
+        )
+        return delivery.email_verdict(
+            [RecipientOutcome(n.notification_status, n.failure_type) for n in notifications],
+            email_exists=bool(mail),
+            interrupted=interrupted,
+        )
 
     def _verdict_reason(self, verdict, notifications):
         """What the communication says about its email, given the ``verdict``."""
@@ -159,54 +146,12 @@ class RelanceCommunication(models.Model):
         reasons = failed.mapped("failure_reason") + [self.sudo().mail_mail_id.failure_reason]
         return next((r for r in reasons if r), None) or failed[:1].failure_type or ""
 
-    def _still_due_before_retry(self):
-        """Before these emails go back to the queue, read again what they claim.
-
-        Returns (the communications still due, those left for later because a
-        payment being recorded locks their lines). Those paid meanwhile are cancelled
-        and their email withdrawn; those partly paid get their email rendered again,
-        so that it claims only what is still due.
-        """
-        free = self._lock_claimed_lines()
-        paid_before = {line.id for line in free.line_ids if line.paid_before_sending}
-        still_due = free._drop_paid_items()
-        for communication in free - still_due:
-            communication._withdraw_unsent_email()
-        changed = still_due.filtered(
-            lambda c: any(
-                line.paid_before_sending and line.id not in paid_before for line in c.line_ids
-            )
-        )
-        for communication in changed:
-            communication._render_email_again()
-        return still_due, self - free
-
-    @api.model
-    def _hold_emails(self, mails):
-        """Of ``mails``, about to leave the mail queue, those of collections emails
-        that must not leave now: paid meanwhile (the communication is cancelled and
-        the email withdrawn), or another transaction holds the communication or a
-        payment being recorded its lines (they leave a couple of minutes later)."""
-        communications = self.sudo().search(
-            [("mail_mail_id", "in", mails.ids), ("state", "=", "sending")]
-        )
-        if not communications:
-            return mails.browse()
-        ours = communications.mail_mail_id
-        locked = communications._lock_for_sending(("sending",))
-        still_due, busy = locked._still_due_before_retry()
-        later = communications - still_due - (locked - busy)
-        if later:
-            when = fields.Datetime.now() + timedelta(minutes=HOLD_MINUTES)
-            later.mail_mail_id.write({"scheduled_date": when})
-            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(when)
-        return ours - still_due.mail_mail_id
-
     def _defer_emails(self, reasons, refused):
         """Put these emails back in the queue for later; ``refused``: the mail server
         answered no, which uses one of the policy's attempts. ``reasons``:
         {communication: why it was not sent}."""
-        retry_at = set()
+        now = fields.Datetime.now()
+        when_by_communication = {}
         for communication in self:
             reason = reasons[communication]
             attempts = communication.email_attempts + (1 if refused else 0)
@@ -221,9 +166,8 @@ class RelanceCommunication(models.Model):
                 )
                 continue
             deferrals = communication.email_deferrals + 1
-            when = fields.Datetime.now() + timedelta(minutes=delivery.retry_delay(deferrals))
-            communication._requeue_email(when, reason)
-            retry_at.add(when)
+            when = now + timedelta(minutes=delivery.retry_delay(deferrals))
+            when_by_communication[communication] = when
             communication.write(
                 {
                     "email_status": "deferred",
@@ -237,9 +181,11 @@ class RelanceCommunication(models.Model):
                     ),
                 }
             )
+        deferred = self.browse(communication.id for communication in when_by_communication)
+        deferred._requeue_emails(when_by_communication, reasons)
         # Odoo's queue runs hourly; the retries are due earlier or later than that.
         queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
-        for when in sorted(retry_at):
+        for when in sorted(set(when_by_communication.values())):
             queue._trigger(when)
 
     def _give_up_email(self, reason):

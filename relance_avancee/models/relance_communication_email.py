@@ -12,8 +12,7 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import Command, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, models
 
 _logger = logging.getLogger(__name__)
 
@@ -55,34 +54,48 @@ class RelanceCommunication(models.Model):
     def _post_emails(self, emails):
         """Post each communication's email on its chatter and queue it for sending.
 
-        ``emails``: {communication id: rendered values}. What message_post does for
-        one record (the chatter message, the outgoing email, the delivery
+        ``emails``: {communication id: rendered values}. What ``message_post`` does
+        for one record (the chatter message, the outgoing email, the delivery
         notification that _check_email_delivery follows), done for the whole batch in
         three bulk creates: posted one by one, each email would also look its author
         up by address, subscribe followers and compute recipients, which made posting
-        most of the sending step's time. The body is the template's, without the
+        most of the sending step's time (``scripts/bench_send.py`` measures it
+        against Odoo's composer). The body is the template's, without the
         notification layout, as Odoo's mass mailing sends it.
+
+        It relies on these internals of Odoo 18's ``mail`` module, to check on an
+        upgrade: ``mail.thread._mail_get_alias_domains``, ``_mail_get_companies``,
+        ``_notify_get_reply_to`` and ``_notify_by_email_get_headers`` (what
+        ``message_post`` fills in from the record); the fields of ``mail.message``
+        (``record_alias_domain_id``, ``record_company_id``), of ``mail.mail``
+        (``mail_message_id``, ``references``, ``headers``, ``recipient_ids``,
+        ``is_notification``, ``auto_delete``) and of ``mail.notification``
+        (``notification_type``, ``notification_status``, ``mail_mail_id``), which
+        the mail queue and the chatter's delivery icons read.
         """
         if not self:
             return
+        messages = self._create_email_messages(emails)
+        mails = self._create_outgoing_mails(emails, messages)
+        self._create_email_notifications(messages, mails)
+        for communication, message, mail in zip(self, messages, mails, strict=True):
+            communication.write(
+                {"mail_message_id": message.id, "mail_mail_id": mail.id, "email_status": "pending"}
+            )
+
+    def _create_email_messages(self, emails):
+        """The chatter messages of the batch's emails, as ``message_post`` makes them."""
         comment = self.env.ref("mail.mt_comment")
-        # What message_post fills in from the record, computed for the batch.
         alias_domains = self.sudo()._mail_get_alias_domains(default_company=self.env.company)
         companies = self._mail_get_companies(default=self.env.company)
         # The responsible as author: Odoo tells the author when an email fails.
         responsibles = self._responsibles()
         reply_tos = self._notify_get_reply_to(default=self.env.user.partner_id.email_formatted)
-        message_vals, mail_vals = [], []
+        vals_list = []
         for communication in self:
             email = emails[communication.id]
             author = responsibles[communication].partner_id
-            attachments = (
-                communication._invoice_attachments()
-                if communication.level_id.attach_invoices
-                else self.env["ir.attachment"]
-            )
-            recipients = email.get("partner_ids") or communication.partner_id.ids
-            message_vals.append(
+            vals_list.append(
                 {
                     "model": self._name,
                     "res_id": communication.id,
@@ -96,33 +109,40 @@ class RelanceCommunication(models.Model):
                     "author_id": author.id,
                     "message_type": "comment",
                     "subtype_id": comment.id,
-                    "partner_ids": [Command.set(recipients)],
-                    "attachment_ids": [Command.set(attachments.ids)],
+                    "partner_ids": [Command.set(communication._email_recipients(email))],
+                    "attachment_ids": [Command.set(communication._email_attachments().ids)],
                 }
             )
-            mail_vals.append(
-                {
-                    "body_html": email["body_html"],
-                    "recipient_ids": [Command.set(recipients)],
-                    "is_notification": True,
-                    # Kept once sent: it is the proof of what left, and the one email
-                    # a retry may send again.
-                    "auto_delete": False,
-                }
-            )
-        messages = self.env["mail.message"].sudo().create(message_vals)
-        for communication, vals, message in zip(self, mail_vals, messages, strict=True):
+        return self.env["mail.message"].sudo().create(vals_list)
+
+    def _create_outgoing_mails(self, emails, messages):
+        """The ``mail.mail`` of each message, kept once sent: it is the proof of what
+        left, and the one email a retry may send again."""
+        vals_list = []
+        for communication, message in zip(self, messages, strict=True):
             # Return-Path for bounces, the record's identity, and the references a
             # reply is routed back to the chatter with.
             headers = {}
             if message.record_alias_domain_id.bounce_email:
                 headers["Return-Path"] = message.record_alias_domain_id.bounce_email
-            vals.update(
-                mail_message_id=message.id,
-                references=message.message_id,
-                headers=repr(communication._notify_by_email_get_headers(headers=headers)),
+            vals_list.append(
+                {
+                    "body_html": emails[communication.id]["body_html"],
+                    "recipient_ids": [
+                        Command.set(communication._email_recipients(emails[communication.id]))
+                    ],
+                    "is_notification": True,
+                    "auto_delete": False,
+                    "mail_message_id": message.id,
+                    "references": message.message_id,
+                    "headers": repr(communication._notify_by_email_get_headers(headers=headers)),
+                }
             )
-        mails = self.env["mail.mail"].sudo().create(mail_vals)
+        return self.env["mail.mail"].sudo().create(vals_list)
+
+    def _create_email_notifications(self, messages, mails):
+        """One email notification per recipient, *ready*: what the mail queue updates
+        and the delivery follow-up reads."""
         self.env["mail.notification"].sudo().create(
             [
                 {
@@ -138,14 +158,19 @@ class RelanceCommunication(models.Model):
                 for partner in message.partner_ids
             ]
         )
-        for communication, message, mail in zip(self, messages, mails, strict=True):
-            communication.write(
-                {
-                    "mail_message_id": message.id,
-                    "mail_mail_id": mail.id,
-                    "email_status": "pending",
-                }
-            )
+
+    def _email_recipients(self, email):
+        """The partner ids the rendered ``email`` goes to: the template's, else the
+        customer."""
+        self.ensure_one()
+        return email.get("partner_ids") or self.partner_id.ids
+
+    def _email_attachments(self):
+        """What the email attaches: the invoices' PDFs, when the level says so."""
+        self.ensure_one()
+        if not self.level_id.attach_invoices:
+            return self.env["ir.attachment"]
+        return self._invoice_attachments()
 
     def _invoice_attachments(self):
         """The PDF of each invoice still due, as attachments of this communication.
@@ -170,125 +195,3 @@ class RelanceCommunication(models.Model):
                     }
                 )
         return self.env["ir.attachment"].create(vals_list)
-
-    def _withdraw_email(self):
-        """Delete the email the batch queued for this communication, not yet sent."""
-        self.ensure_one()
-        message = self.mail_message_id.sudo()
-        self.mail_mail_id.sudo().unlink()
-        self.write({"mail_message_id": False, "mail_mail_id": False, "email_status": False})
-        message.unlink()
-
-    def _withdraw_unsent_email(self):
-        """Nothing is claimed any more: the email does not go again. Withdrawn if it
-        reached no one; otherwise it stays in the chatter as the proof of what left,
-        and goes to no one else."""
-        self.ensure_one()
-        notifications = self._email_notifications()
-        if "sent" not in notifications.mapped("notification_status"):
-            self._withdraw_email()
-            return
-        self.mail_mail_id.sudo().write({"state": "cancel"})
-        notifications.filtered(lambda n: n.notification_status != "sent").write(
-            {"notification_status": "canceled"}
-        )
-
-    def _render_email_again(self):
-        """Render this communication's email again (what it claims changed), into the
-        same email: it stays the one email of the communication."""
-        self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                email = self._render_email()[self.id]
-        except Exception as error:
-            # The template broke since: the email goes as first rendered rather
-            # than not at all (its items paid since are marked on the communication).
-            _logger.info("Collections email %s not rendered again: %s", self.id, error)
-            return
-        self.mail_mail_id.sudo().write({"body_html": email["body_html"]})
-        self.mail_message_id.sudo().write(
-            {"body": Markup(email["body_html"]), "subject": email["subject"]}
-        )
-
-    def _requeue_email(self, when, reason=False):
-        """Put this communication's one email back in the mail queue, to leave at
-        ``when``, for the recipients it did not reach (the others have it); their
-        notifications are ready again (no failure shown meanwhile)."""
-        self.ensure_one()
-        notifications = self._email_notifications().filtered(
-            lambda n: n.notification_status != "sent"
-        )
-        self.mail_mail_id.sudo().write(
-            {
-                "state": "outgoing",
-                "scheduled_date": when,
-                "failure_reason": reason,
-                # Cleared: Odoo leaves none when it is interrupted while sending.
-                "failure_type": False,
-                "recipient_ids": [Command.set(notifications.res_partner_id.ids)],
-            }
-        )
-        notifications.write(
-            {"notification_status": "ready", "failure_type": False, "failure_reason": False}
-        )
-
-    def _requeue_email_by_hand(self):
-        """*Send Now* on communications whose email failed: the same email again, with
-        a fresh allowance of refusals; a new one only where it was deleted (an invalid
-        address or a person: it could not leave).
-
-        What they claim is read again first (see _still_due_before_retry). Returns the
-        communications left alone because a payment being recorded locks their lines.
-        """
-        still_due, busy = self._still_due_before_retry()
-        now = fields.Datetime.now()
-        for communication in still_due:
-            if communication.mail_mail_id:
-                communication._requeue_email(now)
-            else:
-                communication._post_emails(communication._render_email())
-        still_due.write(
-            {
-                "state": "sending",
-                "email_status": "pending",
-                "email_attempts": 0,
-                "email_deferrals": 0,
-                "email_next_attempt": False,
-                "failure_reason": False,
-            }
-        )
-        if still_due:
-            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(now)
-        return busy
-
-    def _email_notifications(self):
-        """The delivery notifications of this communication's email, one per
-        recipient."""
-        self.ensure_one()
-        return (
-            self.env["mail.notification"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id", "=", self.mail_message_id.id),
-                    ("notification_type", "=", "email"),
-                ]
-            )
-        )
-
-    def _notify_thread_by_email(self, message, recipients_data, msg_vals=False, **kwargs):
-        """Odoo's *Resend* on this communication's failed email sends that same email
-        again, never a copy: the customer would otherwise get one per attempt."""
-        if kwargs.get("resend_existing") and message == self.mail_message_id:
-            # Only an email that failed and was not put back meanwhile: a sent or
-            # queued one would leave twice.
-            failed = self.filtered(
-                lambda c: c.state in ("sending", "failed")
-                and c.mail_mail_id.sudo().state == "exception"
-            )
-            if failed._requeue_email_by_hand():
-                raise UserError(failed._payment_in_progress_message())
-            return True
-        return super()._notify_thread_by_email(
-            message, recipients_data, msg_vals=msg_vals, **kwargs
-        )

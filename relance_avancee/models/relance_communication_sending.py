@@ -14,12 +14,11 @@ Who may send what, and when:
 """
 
 import logging
-
-from markupsafe import Markup, escape
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero
+from odoo.tools import SQL
 
 from .relance_run_lock import CONCURRENCY_ERRORS
 
@@ -237,14 +236,10 @@ class RelanceCommunication(models.Model):
 
         Returns the communications that still have something due.
         """
-        lines = self.line_ids.filtered(lambda line: not line.is_credit)
-        for line in lines:
-            move_line = line.move_line_id
-            if move_line.reconciled or float_is_zero(
-                move_line.amount_residual_currency,
-                precision_rounding=move_line.currency_id.rounding,
-            ):
-                line.paid_before_sending = True
+        debts = self.line_ids.filtered(lambda line: not line.is_credit)
+        debts.filtered(
+            lambda line: not line.move_line_id._relance_is_open()
+        ).paid_before_sending = True
         empty = self.filtered(
             lambda c: all(line.paid_before_sending for line in c.line_ids if not line.is_credit)
         )
@@ -253,105 +248,45 @@ class RelanceCommunication(models.Model):
         )
         return self - empty
 
-    def _carry_out(self, email_posted=False):
-        """Do what the level says (its email unless ``email_posted`` with the batch).
+    def _still_due_before_retry(self):
+        """Before these emails go back to the queue, read again what they claim.
 
-        A communication with an email is *Sending* until the mail server accepts it
-        (see the delivery follow-up); the others are *Sent* once carried out.
+        Returns (the communications still due, those left for later because a
+        payment being recorded locks their lines). Those paid meanwhile are cancelled
+        and their email withdrawn; those partly paid get their email rendered again,
+        so that it claims only what is still due.
         """
-        self.ensure_one()
-        if self.channel_email and not email_posted:
-            self._post_emails(self._render_email())
-        if self.channel_call:
-            self._schedule_call()
-        if self.channel_hand_over:
-            self._schedule_hand_over()
-        self._log_on_documents()
-        self.write(
-            {
-                "state": "sending" if self.channel_email else "sent",
-                "sent_date": fields.Datetime.now(),
-                "send_attempts": self.send_attempts + 1,
-                "failure_reason": False,
-            }
-        )
-
-    def _schedule_call(self):
-        # No assignment email per activity: a run schedules hundreds at once, and the
-        # responsible finds them in their activities.
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
-            "mail.mail_activity_data_call",
-            summary=self.env._(
-                "Call %(customer)s about %(amount)s overdue",
-                customer=self.partner_id.name,
-                amount=self._format_amount(self.amount_net),
-            ),
-            note=self.level_id.call_script,
-            user_id=self._responsible().id,
-        )
-
-    def _schedule_hand_over(self):
-        self.line_ids.move_line_id.relance_state_ids.to_hand_over = True
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._(
-                "Hand %(customer)s over to collection", customer=self.partner_id.name
-            ),
-            user_id=self._responsible().id,
-        )
-
-    def _schedule_failure_activity(self):
-        """Tell the responsible that this communication needs them (once)."""
-        self.ensure_one()
-        summary = self.env._("Collections communication not sent")
-        if self.activity_ids.filtered(lambda activity: activity.summary == summary):
-            return
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
-            "mail.mail_activity_data_warning",
-            summary=summary,
-            note=escape(self.failure_reason or ""),
-            user_id=self._responsible().id,
-        )
-
-    def _responsible(self):
-        """The person who acts on this communication: see :meth:`_responsibles`."""
-        self.ensure_one()
-        return self._responsibles()[self]
-
-    def _responsibles(self):
-        """{communication: the person who acts on it}: its responsible, unless that is
-        OdooBot (a scheduled run), then its company's collections responsible, looked
-        up once per company."""
-        by_company, responsibles = {}, {}
-        for communication in self:
-            user = communication.user_id
-            if user and user.active and not user._is_superuser():
-                responsibles[communication] = user
-                continue
-            company = communication.company_id
-            if company not in by_company:
-                by_company[company] = company._relance_responsible()
-            responsibles[communication] = by_company[company]
-        return responsibles
-
-    def _log_on_documents(self):
-        """Post the communication on the customer's and the invoices' chatter."""
-        body = self.env._(
-            "Collections: %(level)s (%(channels)s), %(amount)s claimed.",
-            level=self.level_id.name,
-            channels=", ".join(self.level_id._channel_labels()),
-            amount=self._format_amount(self.amount_net),
-        )
-        # Logged as is (no message_post to escape it): plain text becomes safe HTML.
-        body = escape(body)
-        if self.channel_note and self.level_id.note:
-            body = Markup("{}<br/>{}").format(body, self.level_id.note)
-        # Posting on a customer requires write access to it, which a collector may not
-        # have; the note records a fact of the run, so it is posted as superuser with
-        # the collector as its author.
-        author = self.env.user.partner_id.id
-        invoices = self.line_ids.move_line_id.move_id
-        for records in (self.partner_id, invoices):
-            records.sudo()._message_log_batch(
-                {record.id: body for record in records}, author_id=author
+        free = self._lock_claimed_lines()
+        paid_before = {line.id for line in free.line_ids if line.paid_before_sending}
+        still_due = free._drop_paid_items()
+        for communication in free - still_due:
+            communication._withdraw_unsent_email()
+        changed = still_due.filtered(
+            lambda c: any(
+                line.paid_before_sending and line.id not in paid_before for line in c.line_ids
             )
+        )
+        for communication in changed:
+            communication._render_email_again()
+        return still_due, self - free
+
+    @api.model
+    def _hold_emails(self, mails):
+        """Of ``mails``, about to leave the mail queue, those of collections emails
+        that must not leave now: paid meanwhile (the communication is cancelled and
+        the email withdrawn), or another transaction holds the communication or a
+        payment being recorded its lines (they leave a couple of minutes later)."""
+        communications = self.sudo().search(
+            [("mail_mail_id", "in", mails.ids), ("state", "=", "sending")]
+        )
+        if not communications:
+            return mails.browse()
+        ours = communications.mail_mail_id
+        locked = communications._lock_for_sending(("sending",))
+        still_due, busy = locked._still_due_before_retry()
+        later = communications - still_due - (locked - busy)
+        if later:
+            when = fields.Datetime.now() + timedelta(minutes=BUSY_RETRY_MINUTES)
+            later.mail_mail_id.write({"scheduled_date": when})
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(when)
+        return ours - still_due.mail_mail_id

@@ -169,24 +169,16 @@ class RelanceRate(models.Model):
         }
 
     @api.model
-    def _fetch_ecb_rates(self):
-        """Read the series from the Data Portal and create the half-years missing
-        after the last known one. Returns what was done; raises a UserError (nothing
-        written) when the Data Portal cannot be reached or answers unexpectedly."""
-        last = self.search([("rate_type", "=", "ecb")], order="date_start desc", limit=1)
-        if not last:
-            raise UserError(
-                self.env._("Enter at least one ECB rate first: it says where to start.")
-            )
-        if not last.date_end:
-            return self.env._("The last ECB rate has no end date: nothing to add after it.")
-        today = fields.Date.context_today(self)
-        # From a little before: the half-year's first day may have no observation.
-        url = ecb.series_url(last.date_end - timedelta(days=31))
+    def _read_ecb_half_years(self, url, last_known_end):
+        """The half-years after ``last_known_end`` with their rate, read from the Data
+        Portal's answer at ``url`` (engine.ecb); a UserError when it cannot be reached
+        or answers unexpectedly."""
         try:
             response = requests.get(url, timeout=30)
             response.raise_for_status()
-            rows = ecb.half_years_to_fill(last.date_end, today, ecb.parse_csv(response.text))
+            return ecb.half_years_to_fill(
+                last_known_end, fields.Date.context_today(self), ecb.parse_csv(response.text)
+            )
         except requests.RequestException as error:
             raise UserError(
                 self.env._(
@@ -203,6 +195,21 @@ class RelanceRate(models.Model):
                     error=error,
                 )
             ) from error
+
+    def _fetch_ecb_rates(self):
+        """Read the series from the Data Portal and create the half-years missing
+        after the last known one. Returns what was done; raises a UserError (nothing
+        written) when the Data Portal cannot be reached or answers unexpectedly."""
+        last = self.search([("rate_type", "=", "ecb")], order="date_start desc", limit=1)
+        if not last:
+            raise UserError(
+                self.env._("Enter at least one ECB rate first: it says where to start.")
+            )
+        if not last.date_end:
+            return self.env._("The last ECB rate has no end date: nothing to add after it.")
+        # From a little before: the half-year's first day may have no observation.
+        url = ecb.series_url(last.date_end - timedelta(days=31))
+        rows = self._read_ecb_half_years(url, last.date_end)
         if not rows:
             return self.env._("The ECB rates are up to date.")
         self.create(

@@ -1,9 +1,8 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.tools import format_date
 
-from ..engine import ageing, penalties
+from ..engine import penalties
 
 PENALTY_REGIMES = [
     (penalties.FR_B2B, "France – between businesses (Code de commerce L441-10)"),
@@ -90,64 +89,6 @@ class ResPartner(models.Model):
         if country == "BE":
             return penalties.BE_B2B if partner.is_company else penalties.BE_CONSUMER
         return False
-
-    def _relance_statement_values(self, company, on_date=None):
-        """What the statement of account of this customer with ``company`` shows on
-        ``on_date``, in the language of ``self.env``: every open item in the company's
-        currency, and their aged balance (engine.ageing)."""
-        self.ensure_one()
-        on_date = fields.Date.to_date(
-            on_date
-            # A statement as of another day, asked through the report's context.
-            or self.env.context.get("relance_statement_date")
-            or fields.Date.context_today(self)
-        )
-        lines = self.env["account.move.line"].search(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "child_of", self.commercial_partner_id.id),
-                ("parent_state", "=", "posted"),
-                ("account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-                ("amount_residual", "!=", 0),
-            ],
-            order="date_maturity, date, id",
-        )
-        balance = ageing.aged_balance(
-            [(line.date_maturity or line.date, str(line.amount_residual)) for line in lines],
-            on_date,
-        )
-        currency = company.currency_id
-        return {
-            "lines": lines,
-            "buckets": [
-                (key, float(balance[key]), label)
-                for (key, _first, _last), label in zip(
-                    ageing.BUCKETS,
-                    [
-                        self.env._("Not due"),
-                        self.env._("1-30 days"),
-                        self.env._("31-60 days"),
-                        self.env._("61-90 days"),
-                        self.env._("91-120 days"),
-                        self.env._("Over 120 days"),
-                    ],
-                    strict=True,
-                )
-            ],
-            "total": float(balance["total"]),
-            "overdue": float(balance["total"] - balance["not_due"]),
-            "currency": currency,
-            "place_date": self.env._(
-                "%(city)s, %(date)s",
-                city=company.city or "",
-                date=format_date(self.env, on_date, date_format="long"),
-            ),
-            "payment": company._relance_payment_block(
-                self, float(balance["total"] - balance["not_due"]), currency
-            ),
-            "mentions": company._relance_legal_mentions(),
-        }
 
     def action_relance_run_now(self):
         """Run the collections ladder at once for the selected customers."""

@@ -6,6 +6,7 @@ poppler-utils (pdftotext) and zbar-tools (zbarimg)."""
 import re
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from freezegun import freeze_time
@@ -192,7 +193,9 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
         self.assertRegex(text, r"1\s057,88")
         self.assertIn("Madame, Monsieur,", text)
         # The rate as French writes it: a decimal comma, a no-break space before %.
-        values = communication.with_context(lang="fr_FR")._relance_letter_values()
+        values = self.env["report.relance_avancee.report_relance_letter"]._letter_values(
+            communication
+        )[communication.id]
         self.assertEqual(values["rows"][0]["rates"], "14,50\u00a0%")
         html = (
             self.env["ir.actions.report"]
@@ -284,8 +287,9 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
             (400.0, "2023-12-31"),  # 182 days late
         ):
             self._post(self._invoice(self.business, amount, invoice_date))
-        business = self.business.with_context(relance_statement_date="2024-06-30")
-        values = business._relance_statement_values(self.env.company)
+        values = self.env["report.relance_avancee.report_relance_statement"]._statement_values(
+            self.business, self.env.company, date(2024, 6, 30)
+        )
         pdf = self._render(
             "relance_avancee.report_relance_statement",
             self.business,

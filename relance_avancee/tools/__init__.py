@@ -1,1 +1,1 @@
-from . import bulk_sql
+from . import bulk_sql, exceptions

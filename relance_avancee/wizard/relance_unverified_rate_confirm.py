@@ -11,10 +11,6 @@ CONFIRMABLE = {
 }
 
 
-class UnverifiedRates(UserError):
-    """A computation used rates nobody read in a source: the user is asked first."""
-
-
 class RelanceUnverifiedRateConfirm(models.TransientModel):
     """Before penalty invoices are created or formal notices printed with rates
     nobody could read in a source document: say which, and go on only if asked."""

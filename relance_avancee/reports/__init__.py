@@ -1,0 +1,1 @@
+from . import relance_letter_report, relance_statement_report

@@ -1,5 +1,6 @@
 from . import (
     test_demo_data,
+    test_relance_batch_reads,
     test_relance_communication,
     test_relance_company_matrix,
     test_relance_email_delivery,

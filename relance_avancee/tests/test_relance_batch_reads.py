@@ -1,0 +1,173 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What is read once per batch stays once per batch: the queries of penalties and
+letters do not grow with the number of invoices or letters; and the bulk inserts
+refuse what the ORM would have refused."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from ..engine import penalties
+from ..tools import bulk_sql
+from .common import RelanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceBatchReads(RelanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_penalties(cls.company_data)
+        cls.env.company.country_id = cls.env.ref("base.be")
+        # Belgian consumers, each reminded once by email on 3 February 2024 of an
+        # invoice of 200.00 EUR due 31 January: their interest runs from 18 February.
+        cls.consumers = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Consumer {number}",
+                    "is_company": False,
+                    "email": f"consumer{number}@example.com",
+                    "country_id": cls.env.ref("base.be").id,
+                    "lang": "en_US",
+                }
+                for number in range(5)
+            ]
+        )
+        cls.invoices = cls._post(
+            [
+                cls._invoice(consumer, 200.0, "2024-01-31", currency=cls.euro)
+                for consumer in cls.consumers
+            ]
+        )
+        with freeze_time("2024-02-03"):
+            run = cls.env["relance.run"]._run_now(partners=cls.consumers)
+            cls.reminders = run.communication_ids
+            cls.reminders._send()
+
+    def _queries(self, one, five):
+        """How many queries ``one`` and ``five`` each make from a cold record cache:
+        the fewest of three tries each, taken in turns, so that Odoo's own caches
+        (access rules, translations), filled by whichever runs first, count for
+        neither."""
+        counts = {one: [], five: []}
+        for _round in range(3):
+            for function in (one, five):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                function()
+                counts[function].append(self.env.cr.sql_log_count - before)
+        return min(counts[one]), min(counts[five])
+
+    def test_belgian_consumers_reminded_once_each(self):
+        self.assertEqual(len(self.reminders), 5)
+        self.assertEqual(set(self.reminders.mapped("state")), {"sending"})
+        self.assertEqual(self.reminders.level_id, self.level_friendly)
+
+    def test_penalties_read_once_for_all_invoices(self):
+        on_date = date(2024, 3, 31)
+        penalties_of_all = self.invoices._relance_penalties(on_date)
+        # 200.00 x 12.50 % (2024-H1: 4.50 + 8, rounded up) x 43 days (18 February to
+        # 31 March) / 365 = 2.945... -> 2.95 each; no indemnity for a consumer.
+        self.assertEqual(
+            {(p.regime, str(p.interest), str(p.indemnity)) for p in penalties_of_all.values()},
+            {(penalties.BE_CONSUMER, "2.95", "0.00")},
+        )
+        self.assertEqual(len(penalties_of_all), 5)
+        Move = self.env["account.move"]
+        one, five = self._queries(
+            lambda: Move.browse(self.invoices.ids[:1])._relance_penalties(on_date),
+            lambda: Move.browse(self.invoices.ids)._relance_penalties(on_date),
+        )
+        self.assertEqual(five, one, "penalties make queries per invoice")
+
+    def test_letters_read_once_for_all_letters(self):
+        report = self.env["report.relance_avancee.report_relance_letter"]
+        values = report._letter_values(self.reminders)
+        # Every one is a free first reminder: pay by 17 February, damages at most
+        # 30.00 + 10 % x (200.00 - 150.00) = 35.00 (CDE art. XIX.4).
+        self.assertEqual(
+            {
+                (v["be_consumer_notice"]["pay_by"], v["be_consumer_notice"]["damages_cap"])
+                for v in values.values()
+            },
+            {("February 17, 2024", 35.0)},
+        )
+        # As the report reads them: browsed by id (the docids), not from a run.
+        Communication = self.env["relance.communication"]
+        one, five = self._queries(
+            lambda: report._letter_values(Communication.browse(self.reminders.ids[:1])),
+            lambda: report._letter_values(Communication.browse(self.reminders.ids)),
+        )
+        self.assertEqual(five, one, "letters make queries per letter")
+
+    def test_only_the_first_reminder_of_an_invoice_is_free(self):
+        self.reminders.state = "sent"
+        # The first customer gets a new invoice; both are reminded at the second level.
+        self._post(self._invoice(self.consumers[0], 50.0, "2024-02-10", currency=self.euro))
+        with freeze_time("2024-03-15"):
+            later = self.env["relance.run"]._run_now(partners=self.consumers[:2]).communication_ids
+        self.assertEqual(later.partner_id, self.consumers[:2])
+        with_new_invoice = later.filtered(lambda c: c.partner_id == self.consumers[0])
+        reminded_again = later - with_new_invoice
+        # An invoice never reminded before: still a free first reminder for it.
+        self.assertTrue(with_new_invoice.is_be_consumer_first_reminder)
+        # Only an invoice already reminded: no second free reminder, no mentions.
+        self.assertFalse(reminded_again.is_be_consumer_first_reminder)
+        self.assertFalse(reminded_again._be_consumer_first_reminder(200.0))
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceBulkInsert(RelanceCommon):
+    def _line(self):
+        invoice = self._post(self._invoice(self.business, 100.0, "2024-01-31"))
+        return self._receivable(invoice)
+
+    def test_refuses_a_required_field_left_unfilled(self):
+        Communication = self.env["relance.communication"]
+        with self.assertRaisesRegex(ValueError, "leaves .*date.* unfilled"):
+            bulk_sql.insert_rows(
+                Communication,
+                ("partner_id", "currency_id"),
+                [(self.business.id, self.euro.id)],
+            )
+        self.assertFalse(Communication.search([("partner_id", "=", self.business.id)]))
+
+    def test_refuses_a_user_who_may_not_create(self):
+        line = self._line()
+        State = self.env["relance.line.state"].with_user(self.salesperson)
+        with self.assertRaises(AccessError):
+            bulk_sql.insert_rows(State, ("move_line_id", "level_id"), [(line.id, False)])
+        self.assertFalse(self.env["relance.line.state"].search([("move_line_id", "=", line.id)]))
+
+    def test_refuses_rows_it_cannot_match_back(self):
+        with self.assertRaisesRegex(ValueError, "share the key"):
+            bulk_sql.index_by_key([(1, self.business.id, 2), (2, self.business.id, 2)])
+
+    def test_tells_the_orm_what_changed(self):
+        line = self._line()
+        self.assertFalse(line.relance_level_id)
+        self.env["relance.line.state"]._set_levels({line.id: self.level_second.id})
+        self.assertEqual(line.relance_level_id, self.level_second)
+        self.env["relance.line.state"]._set_levels({line.id: self.level_call.id})
+        self.assertEqual(line.relance_level_id, self.level_call)
+        self.assertEqual(
+            self.env["relance.line.state"].search([("move_line_id", "=", line.id)]).level_id,
+            self.level_call,
+        )
+
+    def test_new_required_field_of_another_module_is_refused(self):
+        # Another module makes a field required that the run's insert does not fill.
+        field = self.env["relance.communication.line"]._fields["amount_residual"]
+        self.patch(field, "required", True)
+        communication_line = self.env["relance.communication.line"]
+        with self.assertRaisesRegex(ValueError, "amount_residual"):
+            bulk_sql.insert_rows(
+                communication_line,
+                ("communication_id", "move_line_id", "is_credit"),
+                [(1, 1, False)],
+            )

@@ -39,6 +39,8 @@ class RelanceStatementReport(models.AbstractModel):
         in the language of ``customer.env``: every open item in the company's
         currency, and their aged balance (engine.ageing)."""
         env = customer.env
+        # The company's mentions in the customer's language too.
+        company = company.with_env(env)
         lines = env["account.move.line"].search(
             env["account.move.line"]._relance_open_receivable_domain()
             + [

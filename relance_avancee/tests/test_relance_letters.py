@@ -313,6 +313,24 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
         for label in ("Not due", "1-30 days", "91-120 days", "Over 120 days"):
             self.assertIn(label, text)
 
+    def test_french_statement_speaks_french_throughout(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.business.lang = "fr_FR"
+        self._post(self._invoice(self.business, 250.0, "2024-06-14"))
+        text = pdf_text(
+            self._render(
+                "relance_avancee.report_relance_statement",
+                self.business,
+                relance_statement_date="2024-06-30",
+            )
+        )
+        self.assertIn("Relevé de compte", text)
+        self.assertIn("1 à 30 jours", text)
+        # The company's legal mentions too, not only the letter's body.
+        self.assertIn("SAS au capital de 50 000 EUR", text)
+        self.assertNotIn("share capital", text)
+
     def test_bad_inputs_refused(self):
         with self.assertRaisesRegex(ValidationError, "at least one day"), self.cr.savepoint():
             self.level_formal_notice.payment_deadline_days = 0

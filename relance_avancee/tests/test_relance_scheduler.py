@@ -22,8 +22,11 @@ class TestRelanceScheduler(RelanceCommon):
         super().setUpClass()
         cls.daily_cron = cls.env.ref("relance_avancee.ir_cron_relance_daily_run")
         cls.send_cron = cls.env.ref("relance_avancee.ir_cron_relance_send")
+        # The day in the cron user's time zone, as the scheduled action reads it
+        # (context_today takes the time zone of the record's user, not of a user
+        # record): around midnight UTC, Paris is already a day ahead.
         cls.today = fields.Date.context_today(
-            cls.env["res.users"].browse(cls.daily_cron.user_id.id)
+            cls.env["relance.run"].with_user(cls.daily_cron.user_id)
         )
         # One customer a batch: more batches than the runner's ten calls a round.
         cls.env["ir.config_parameter"].sudo().set_param("relance_avancee.run_batch_customers", "1")

@@ -18,6 +18,8 @@ FRENCH = ladder.Policy(
     ),
 )
 ONE_STEP = ladder.Policy(levels=FRENCH.levels, catch_up=False)
+# The option that lets a new item enter at the level its age warrants.
+BY_AGE = ladder.Policy(levels=FRENCH.levels, entry_by_age=True)
 
 
 def item(line_id, days_late, amount="100.00", level_id=None, partner_id=7, currency_id=1):
@@ -50,9 +52,65 @@ def test_first_reminder_at_due_date_plus_three():
     assert decision.amount_due == D("100.00")
 
 
-def test_catch_up_goes_straight_to_the_level_the_age_warrants():
-    (decision,) = decide([item(1, 40)])
+def test_entry_by_age_goes_straight_to_the_level_the_age_warrants():
+    (decision,) = decide([item(1, 40)], policy=BY_AGE)
     assert decision.level.id == 3
+    assert decision.first_contact
+
+
+def test_a_late_item_enters_at_the_first_level_whatever_its_age():
+    for days in (3, 40, 90, 400):
+        (decision,) = decide([item(1, days)])
+        assert decision.level.id == 1
+        assert decision.items == [(1, 1)]
+        assert decision.first_contact
+        assert not decision.needs_approval
+
+
+def test_a_late_book_climbs_one_level_per_run_with_the_gaps():
+    # 90 days late on the first day: the first reminder; then each run takes it one
+    # level up, only once the level's gap (7 days) since the last one has passed.
+    level, last, sent = None, None, []
+    for day in range(40):
+        today = TODAY + timedelta(days=day)
+        due = TODAY - timedelta(days=90)
+        customer = ladder.Customer(partner_id=7, policy=FRENCH, last_communication=last)
+        line = ladder.Item(1, 7, 1, D("100.00"), due_date=due, level_id=level)
+        decisions = ladder.decide({7: customer}, [line], today)
+        if decisions:
+            (decision,) = decisions
+            level, last = decision.items[0][1], today
+            sent.append((day, level))
+    assert sent == [(0, 1), (7, 2), (14, 3), (21, 4), (28, 5)]
+
+
+def test_catch_up_after_skipped_runs_never_skips_the_gaps():
+    # At the first level since 20 days (no run since), 60 days late: daily runs would
+    # have sent the second level 7 days after, the call 7 days later; the formal
+    # notice would be due on day 21, tomorrow.
+    items = [item(1, 60, level_id=1)]
+    (decision,) = decide(items, last=TODAY - timedelta(days=20))
+    assert decision.level.id == 3
+    (decision,) = decide(items, last=TODAY - timedelta(days=21))
+    assert decision.level.id == 4
+    # Without catch-up: one level, whatever was skipped.
+    (decision,) = decide(items, policy=ONE_STEP, last=TODAY - timedelta(days=21))
+    assert decision.level.id == 2
+
+
+def test_a_first_formal_notice_or_hand_over_waits_for_approval():
+    (notice,) = decide([item(1, 50)], policy=BY_AGE)
+    assert notice.level.formal_notice and notice.needs_approval
+    hand_over = ladder.Policy(
+        levels=FRENCH.levels[:4]
+        + (ladder.Level(id=5, sequence=50, delay=60, gap=7, hand_over=True),),
+        entry_by_age=True,
+    )
+    (decision,) = decide([item(1, 70)], policy=hand_over)
+    assert decision.level.id == 5 and decision.needs_approval
+    # Once the customer was reminded, the ladder goes on by itself.
+    (later,) = decide([item(1, 70, level_id=4)], policy=hand_over, last=TODAY - timedelta(days=8))
+    assert later.level.id == 5 and not later.needs_approval and not later.first_contact
 
 
 def test_one_level_per_run_without_catch_up():
@@ -67,7 +125,7 @@ def test_second_run_the_same_day_sends_nothing():
 
 
 def test_instalments_keep_their_own_level_and_the_highest_drives_the_actions():
-    (decision,) = decide([item(1, 31), item(2, 5), item(3, 1)])
+    (decision,) = decide([item(1, 31), item(2, 5), item(3, 1)], policy=BY_AGE)
     assert decision.level.id == 3
     # The instalment not yet at a level (1 day late) is not listed.
     assert decision.items == [(1, 3), (2, 1)]
@@ -98,7 +156,7 @@ def test_minimum_gap_since_previous_communication():
 
 
 def test_consumer_first_communication_is_never_a_formal_notice():
-    (decision,) = decide([item(1, 50)], consumer=True)
+    (decision,) = decide([item(1, 50)], policy=BY_AGE, consumer=True)
     assert decision.level.id == 3
     assert not decision.level.formal_notice
 
@@ -109,12 +167,12 @@ def test_consumer_reaches_formal_notice_after_a_first_communication():
 
 
 def test_business_may_get_a_formal_notice_first():
-    (decision,) = decide([item(1, 50)])
+    (decision,) = decide([item(1, 50)], policy=BY_AGE)
     assert decision.level.formal_notice
 
 
 def test_one_communication_per_currency():
-    decisions = decide([item(1, 20, currency_id=1), item(2, 4, currency_id=2)])
+    decisions = decide([item(1, 20, currency_id=1), item(2, 4, currency_id=2)], policy=BY_AGE)
     assert [(d.currency_id, d.level.id) for d in decisions] == [(1, 2), (2, 1)]
 
 

@@ -11,8 +11,14 @@ Vocabulary
 
 Rules
 - Levels are kept per item: two instalments of one invoice can sit at different levels.
-- An item moves up when its age reaches a higher level's delay. With ``catch_up`` it goes
-  straight to the level its age warrants (runs were skipped); without, one level per run.
+- An item that never had a level enters at the policy's first level once its age
+  reaches that level's delay, however late it is: a company starting on an already
+  late book reminds its customers first, it does not hand them over on day one. With
+  the policy's ``entry_by_age`` it enters at the level its age warrants instead.
+- An item on the ladder moves up one level per run, once its age reaches the next
+  level's delay and the customer's last communication is that level's gap old. With
+  ``catch_up``, after runs were skipped, it goes as far as those runs would have taken
+  it, one level per skipped run and each after its gap; never further.
 - A customer gets at most one communication per currency per run. It carries the
   actions of the highest level any of its items has reached, and lists every overdue
   item with its own level, and every credit.
@@ -21,12 +27,16 @@ Rules
   passed, or when what is owed net of credits is below the policy's tolerance.
 - A consumer's first communication is never a formal notice: it is capped at the
   highest level below the first formal-notice level.
+- Any customer's first communication at a formal-notice or hand-over level waits for
+  a person's approval (``Decision.needs_approval``); a communication says whether it
+  is the customer's first (``Decision.first_contact``), so that no letter refers to a
+  reminder that was never sent.
 - A customer who broke a promise to pay escalates: every overdue item moves at least
   one level up at the next run, and the minimum gap does not hold it back.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 
@@ -37,6 +47,7 @@ class Level:
     delay: int
     gap: int = 0
     formal_notice: bool = False
+    hand_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class Policy:
     levels: tuple
     catch_up: bool = True
     tolerance: Decimal = Decimal("0")
+    entry_by_age: bool = False
 
     def index_of(self, level_id):
         for index, level in enumerate(self.levels):
@@ -93,6 +105,10 @@ class Decision:
     credits: list = field(default_factory=list)
     amount_due: Decimal = Decimal("0")
     amount_credit: Decimal = Decimal("0")
+    # The customer's first communication: no earlier reminder to refer to.
+    first_contact: bool = False
+    # A first communication that is a formal notice or a hand-over: a person decides.
+    needs_approval: bool = False
 
     @property
     def amount_net(self):
@@ -104,8 +120,12 @@ def days_late(due_date, today):
     return (today - due_date).days
 
 
-def target_index(policy, item, today):
-    """Index in ``policy.levels`` the item should sit at today, or -1 for none."""
+def target_index(policy, item, today, last_communication=None):
+    """Index in ``policy.levels`` the item should sit at today, or -1 for none.
+
+    ``last_communication``: the day of the customer's last communication, from which
+    the gaps of the levels an item climbs are counted.
+    """
     age = days_late(item.due_date, today)
     reached = -1
     for index, level in enumerate(policy.levels):
@@ -114,7 +134,29 @@ def target_index(policy, item, today):
     current = policy.index_of(item.level_id)
     if reached <= current:
         return current
-    return reached if policy.catch_up else current + 1
+    if current < 0:
+        # Entering the ladder: at its first level, or where its age warrants.
+        return reached if policy.entry_by_age and policy.catch_up else 0
+    if not policy.catch_up:
+        return current + 1
+    return _caught_up_index(policy, item, current, reached, last_communication, today)
+
+
+def _caught_up_index(policy, item, current, reached, last_communication, today):
+    """How far daily runs would have taken an item from ``current`` by ``today``: one
+    level per run, each once the item is old enough for it and its gap has passed
+    since the step before (the customer's last communication, for the first)."""
+    index, stepped_on = current, last_communication
+    for following in range(current + 1, reached + 1):
+        level = policy.levels[following]
+        step = item.due_date + timedelta(days=level.delay)
+        if stepped_on is not None:
+            step = max(step, stepped_on + timedelta(days=level.gap))
+        if step > today:
+            break
+        index, stepped_on = following, step
+    # The next level at least: the run's own gap check decides whether it goes today.
+    return max(index, current + 1)
 
 
 def _consumer_cap(policy):
@@ -145,7 +187,8 @@ def _decide_currency(customer, currency_id, items, today):
     policy = customer.policy
     debits = [item for item in items if item.residual > 0 and item.due_date is not None]
     credits = [item for item in items if item.residual < 0]
-    targets = {item.line_id: target_index(policy, item, today) for item in debits}
+    last = customer.last_communication
+    targets = {item.line_id: target_index(policy, item, today, last) for item in debits}
     if customer.escalate:
         top_index = len(policy.levels) - 1
         for item in debits:
@@ -180,6 +223,8 @@ def _decide_currency(customer, currency_id, items, today):
         credits=[item.line_id for item in credits],
         amount_due=sum((item.residual for item in overdue), Decimal("0")),
         amount_credit=sum((item.residual for item in credits), Decimal("0")),
+        first_contact=customer.last_communication is None,
+        needs_approval=customer.last_communication is None and (top.formal_notice or top.hand_over),
     )
     if decision.amount_net <= 0 or decision.amount_net < policy.tolerance:
         return None

@@ -84,6 +84,12 @@ class RelanceCommunication(models.Model):
     amount_due = fields.Monetary(readonly=True)
     amount_credit = fields.Monetary("Credits", readonly=True)
     amount_net = fields.Monetary("Amount Claimed", compute="_compute_amount_net", store=True)
+    first_contact = fields.Boolean(
+        "First Communication",
+        readonly=True,
+        help="The customer's first collections communication: its letter and email "
+        "refer to no earlier reminder.",
+    )
     # The channels are copied from the level: the history says what was done even if
     # the level is edited later.
     channel_email = fields.Boolean("Email", readonly=True)

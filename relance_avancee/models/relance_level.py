@@ -178,6 +178,7 @@ class RelanceLevel(models.Model):
             delay=self.delay,
             gap=self.gap,
             formal_notice=self.formal_notice,
+            hand_over=self.channel_hand_over,
         )
 
     def _channel_labels(self):

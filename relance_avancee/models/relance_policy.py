@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine import ladder
 
@@ -28,10 +28,21 @@ class RelancePolicy(models.Model):
     )
     level_ids = fields.One2many("relance.level", "policy_id", string="Levels", copy=True)
     catch_up = fields.Boolean(
-        "Catch Up Skipped Levels",
+        "Catch Up Skipped Runs",
         default=True,
-        help="When runs were skipped, an item goes straight to the level its age "
-        "warrants. Unticked, it climbs one level per run.",
+        help="When runs were skipped, an item on the ladder goes up as many levels as "
+        "the skipped runs would have taken it, each after its minimum gap. Unticked, "
+        "it climbs one level per run.",
+    )
+    entry_by_age = fields.Boolean(
+        "Enter at the Level the Age Warrants",
+        help="Unticked (recommended), an overdue invoice that was never reminded gets "
+        "the first level, however late it is, and then climbs one level per run: "
+        "starting on a book that is already late, every customer is reminded first "
+        "instead of receiving a formal notice or being handed over on the first day. "
+        "Ticked, it enters directly at the level its age warrants. Either way, a "
+        "formal notice or hand-over that would be a customer's first communication "
+        "waits in the approval queue.",
     )
     tolerance_amount = fields.Monetary(
         "Tolerance",
@@ -88,6 +99,28 @@ class RelancePolicy(models.Model):
                 )
             )
 
+    def write(self, vals):
+        if {"entry_by_age", "catch_up"} & set(vals):
+            self._check_no_run_in_progress()
+        return super().write(vals)
+
+    def _check_no_run_in_progress(self):
+        """How items climb the ladder does not change under a run that is halfway:
+        its first batches would follow one rule and the last another."""
+        running = (
+            self.env["relance.run"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids), ("state", "=", "running")], limit=1)
+        )
+        if running:
+            raise UserError(
+                self.env._(
+                    "A collections run of %(company)s is in progress: change how items "
+                    "climb the ladder once it is done.",
+                    company=running.company_id.name,
+                )
+            )
+
     @api.model
     def _get_company_default(self, company):
         return self.search([("company_id", "=", company.id), ("is_default", "=", True)], limit=1)
@@ -99,6 +132,7 @@ class RelancePolicy(models.Model):
             levels=tuple(level._to_engine() for level in self.level_ids.sorted("sequence")),
             catch_up=self.catch_up,
             tolerance=Decimal(str(self.tolerance_amount)),
+            entry_by_age=self.entry_by_age,
         )
 
     @api.model

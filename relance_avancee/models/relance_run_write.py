@@ -67,4 +67,8 @@ class RelanceRun(models.Model):
             "amount_due": float(decision.amount_due),
             "amount_credit": float(decision.amount_credit),
             "amount_net": float(decision.amount_net),
+            "first_contact": decision.first_contact,
+            # A customer's first communication at a formal-notice or hand-over level
+            # waits for a person, whatever the level says.
+            **({"state": "to_approve"} if decision.needs_approval else {}),
         }

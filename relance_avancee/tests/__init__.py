@@ -4,6 +4,7 @@ from . import (
     test_relance_communication,
     test_relance_company_matrix,
     test_relance_email_delivery,
+    test_relance_first_day,
     test_relance_letters,
     test_relance_penalties,
     test_relance_rate,

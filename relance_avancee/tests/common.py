@@ -25,6 +25,10 @@ class RelanceCommon(AccountTestInvoicingCommon):
         cls.euro = cls.env.ref("base.EUR")
         cls.euro.active = True
         cls.policy = cls.env["relance.policy"]._get_company_default(cls.env.company)
+        # Most tests put an invoice of a given age on the level that age warrants in
+        # one run; the default entry at the first level is tested on its own
+        # (test_relance_first_day.py).
+        cls.policy.entry_by_age = True
         levels = cls.policy.level_ids.sorted("sequence")
         cls.level_friendly, cls.level_second, cls.level_call = levels[:3]
         cls.level_formal_notice, cls.level_hand_over = levels[3:5]

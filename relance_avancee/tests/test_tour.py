@@ -61,6 +61,9 @@ class TestCollectionsTour(HttpCase):
             }
         )
         invoice.action_post()
+        # The tour approves a formal notice as the customer's first communication:
+        # the policy lets an invoice enter at the level its age warrants.
+        self.env["relance.policy"]._get_company_default(self.env.company).entry_by_age = True
         self.start_tour("/odoo", "relance_avancee_ladder_tour", login="maxime")
         policy = self.env["relance.policy"]._get_company_default(self.env.company)
         self.assertEqual(policy.level_ids.sorted("sequence")[0].gap, 2)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..tools import bulk_sql
 
@@ -169,7 +170,8 @@ class RelanceCommunication(models.Model):
                 "%(level)s – %(customer)s (%(date)s)",
                 level=communication.level_id.name,
                 customer=communication.partner_id.name,
-                date=communication.date,
+                # The reader's date format, not ISO.
+                date=format_date(self.env, communication.date),
             )
 
     @api.model

@@ -175,6 +175,18 @@ class RelanceCommunication(models.Model):
         return self.filtered(lambda c: all(id_ in locked for id_ in c.line_ids.move_line_id.ids))
 
     def _send(self):
+        """Send these communications, each company's in its language: what the
+        sending step writes for the company's people (chatter notes, activities,
+        tracking) is read by them, not by the user who runs the scheduled action.
+        What the customer reads follows the customer's language (the templates').
+        Returns what :meth:`_send_in_company_language` handled."""
+        handled = self.browse()
+        for company, communications in self.grouped("company_id").items():
+            localized = communications.with_context(lang=company._relance_lang())
+            handled |= localized._send_in_company_language().with_env(self.env)
+        return handled
+
+    def _send_in_company_language(self):
         """Re-read what is still due, then carry out each communication's actions.
 
         Returns the communications handled (carried out, cancelled or failed); those

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, format_amount
+from odoo.tools import float_compare, format_amount, format_date
 
 
 class RelancePromise(models.Model):
@@ -148,7 +148,7 @@ class RelancePromise(models.Model):
                 body=self.env._(
                     "Broken promise to pay: %(amount)s promised for %(date)s.",
                     amount=format_amount(self.env, promise.amount, promise.currency_id),
-                    date=promise.date,
+                    date=format_date(self.env, promise.date),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -18,7 +18,10 @@ class RelanceRun(models.Model):
         settled, then the communications and their items, then the new levels."""
         if self.id:
             # A real run: a preview (a new record, whose id is false) writes nothing.
-            self.env["relance.promise"]._settle(reading.promises_due, reading.promises_broken)
+            # What the company's people read, in the company's language.
+            self.env["relance.promise"].with_context(lang=self.company_id._relance_lang())._settle(
+                reading.promises_due, reading.promises_broken
+            )
         decisions, lines = reading.decisions, reading.lines
         if not decisions:
             return self.env["relance.communication"]

@@ -152,6 +152,13 @@ class ResCompany(models.Model):
         self.env["relance.run.lock"]._ensure_rows(companies.ids)
         return companies
 
+    def _relance_lang(self):
+        """The language the company's people read collections in (chatter notes,
+        activities, tracking): the company's own, whatever language the user who
+        runs the scheduled actions has."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang or "en_US"
+
     def _relance_responsible(self):
         """The person who acts on this company's collections when no user asked for
         them (a scheduled run): the configured responsible, else the first active

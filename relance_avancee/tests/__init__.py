@@ -2,6 +2,7 @@ from . import (
     test_demo_data,
     test_relance_batch_reads,
     test_relance_communication,
+    test_relance_company_language,
     test_relance_company_matrix,
     test_relance_email_delivery,
     test_relance_first_day,

@@ -24,7 +24,11 @@ class TestRelanceCommunication(RelanceCommon):
         self.assertIn(self.business, message.partner_ids)
         self.assertIn(invoice.name, message.body)
         self.assertIn("1,234.56", message.body)
-        self.assertIn("second reminder", message.subject)
+        # The customer's first communication (it entered at its age's level): the
+        # second level's email does not call itself a second reminder.
+        self.assertTrue(communication.first_contact)
+        self.assertIn("overdue invoices", message.subject)
+        self.assertNotIn("second reminder", message.subject)
         # The history shows on the customer and on the invoice.
         self.assertIn("Collections: Second reminder", invoice.message_ids[0].body)
         self.assertEqual(invoice.relance_communication_line_ids.communication_id, communication)

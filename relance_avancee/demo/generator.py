@@ -314,7 +314,10 @@ class DemoGenerator:
                 name = f"{first} {last}"
             vals_list.append(
                 {
-                    "name": f"{name} ({number + 1:05d})",
+                    # The customer's code goes to its reference, as a book keeps it:
+                    # a name with a code in it would greet "Dear Studio Jones (00007)".
+                    "name": name,
+                    "ref": f"C{number + 1:05d}",
                     "is_company": is_company,
                     "company_type": "company" if is_company else "person",
                     "lang": "en_US" if country == "GB" else "fr_FR",

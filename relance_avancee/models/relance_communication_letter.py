@@ -72,6 +72,17 @@ class RelanceCommunication(models.Model):
                 communication.currency_id.name == "EUR" and reasons[communication.company_id]
             )
 
+    def _greeting_name(self):
+        """Whom an email greets by name: the customer's invoice contact when
+        it is a person, else the customer when it is one; False for a company
+        without a named invoice contact (then "Dear Sir or Madam")."""
+        self.ensure_one()
+        contact = self.partner_id.browse(self.partner_id.address_get(["invoice"])["invoice"])
+        for person in (contact, self.partner_id):
+            if person and not person.is_company and person.name:
+                return person.name
+        return False
+
     def _by_post(self):
         """Whether this communication goes by post: a letter, registered or not, or
         the letter that replaces a bounced email."""

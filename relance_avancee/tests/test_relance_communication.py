@@ -12,6 +12,25 @@ from .common import RelanceCommon
 
 @tagged("post_install", "-at_install")
 class TestRelanceCommunication(RelanceCommon):
+    def _first_email(self, customer):
+        self._post([self._invoice(customer, 100.0, "2026-02-14")])
+        with freeze_time("2026-02-20"):
+            communication = self._run(customer)
+            communication._send()
+        return communication.mail_message_id.body
+
+    def test_the_email_greets_a_person_by_name_and_a_company_formally(self):
+        self.assertIn("Dear Camille Martin,", self._first_email(self.consumer))
+        self.assertIn("Dear Sir or Madam,", self._first_email(self.business))
+        # A company's invoice contact, a person, is greeted by name.
+        shop = self.env["res.partner"].create({"name": "Quincaillerie Roy", "is_company": True})
+        self.env["res.partner"].create(
+            {"name": "Nadia Roy", "type": "invoice", "parent_id": shop.id, "email": "n@roy.example"}
+        )
+        body = self._first_email(shop)
+        self.assertIn("Dear Nadia Roy,", body)
+        self.assertNotIn("Quincaillerie", body.split("</p>")[0])
+
     @freeze_time("2026-02-20")
     def test_email_is_sent_with_the_items(self):
         invoice = self._post([self._invoice(self.business, 1234.56, "2026-02-01")])

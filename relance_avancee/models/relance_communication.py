@@ -211,7 +211,10 @@ class RelanceCommunication(models.Model):
                     fields=", ".join(sorted(facts)),
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("call_outcome"):
+            self._close_call_activities()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):

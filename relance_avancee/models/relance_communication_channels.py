@@ -2,17 +2,112 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """What each channel of a communication does once the sender carries it out: the
 email posted, the call and the hand-over scheduled for the responsible, the history
-logged on the customer and the invoices."""
+logged on the customer and the invoices; and where it stands for the collector
+afterwards (``progress``: a call to make, then done with its outcome; a registered
+letter to post, then awaiting its receipt)."""
 
 from markupsafe import Markup, escape
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+# The channels a communication copies from its level, in the order lists show them.
+CHANNELS = (
+    "channel_email",
+    "channel_letter",
+    "channel_registered_letter",
+    "channel_call",
+    "channel_hand_over",
+    "channel_note",
+)
+
+PROGRESS = [
+    ("to_approve", "To Approve"),
+    ("queued", "Queued"),
+    ("sending", "Email in the Queue"),
+    ("call_to_do", "Call to Make"),
+    ("letter_to_print", "Letter to Print"),
+    ("letter_to_post", "Registered Letter to Post"),
+    ("awaiting_receipt", "Awaiting Acknowledgement of Receipt"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
 
 
 # One file per concern of relance.communication, as Odoo splits mail.thread over its
 # mail_thread_*.py files: the split is the point.
 class RelanceCommunication(models.Model):
     _inherit = "relance.communication"  # pylint: disable=consider-merging-classes-inherited
+
+    # What the communication means for the collector, beside its technical state:
+    # a call is to do then done, a registered letter waits for its receipt.
+    progress = fields.Selection(
+        PROGRESS,
+        compute="_compute_progress",
+        store=True,
+        index=True,
+        help="Where this communication stands for the collector: what is still to do "
+        "(a call, a letter to post, a receipt to wait for) or what was done.",
+    )
+    channel_labels = fields.Char("Channels", compute="_compute_channel_labels")
+
+    @api.depends(
+        "state",
+        "channel_call",
+        "call_outcome",
+        "channel_letter",
+        "letter_fallback",
+        "letter_printed",
+        "channel_registered_letter",
+        "registered_sent_date",
+        "registered_receipt_date",
+    )
+    def _compute_progress(self):
+        for communication in self:
+            communication.progress = communication._progress()
+
+    def _progress(self):
+        """The first thing still to do once carried out, else done."""
+        self.ensure_one()
+        if self.state not in ("sending", "sent"):
+            return self.state
+        if self.channel_call and not self.call_outcome:
+            return "call_to_do"
+        if self.channel_registered_letter and not self.registered_sent_date:
+            return "letter_to_post"
+        if (self.channel_letter or self.letter_fallback) and not self.letter_printed:
+            return "letter_to_print"
+        if self.channel_registered_letter and not self.registered_receipt_date:
+            return "awaiting_receipt"
+        return "sending" if self.state == "sending" else "done"
+
+    @api.depends_context("lang")
+    def _compute_channel_labels(self):
+        labels = {name: self._fields[name].get_description(self.env)["string"] for name in CHANNELS}
+        for communication in self:
+            names = [labels[name] for name in CHANNELS if communication[name]]
+            if communication.letter_fallback:
+                names.append(self._fields["letter_fallback"].get_description(self.env)["string"])
+            if communication.registered_tracking:
+                names.append(communication.registered_tracking)
+            communication.channel_labels = ", ".join(names)
+
+    def _close_call_activities(self):
+        """The call's outcome is logged: its activity is done, with the outcome."""
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        outcomes = dict(self._fields["call_outcome"]._description_selection(self.env))
+        for communication in self:
+            calls = communication.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == call_type
+            )
+            if calls:
+                calls.action_feedback(
+                    feedback=" – ".join(
+                        filter(
+                            None, [outcomes[communication.call_outcome], communication.call_note]
+                        )
+                    )
+                )
 
     def _carry_out(self, email_posted=False):
         """Do what the level says (its email unless ``email_posted`` with the batch).

@@ -54,6 +54,8 @@ class RelanceRun(models.Model):
             "date": self.date,
             "level_id": level.id,
             "state": "to_approve" if level.requires_validation else "queued",
+            # Stored, computed from the state: filled here as the ORM would compute it.
+            "progress": "to_approve" if level.requires_validation else "queued",
             "policy_id": level.policy_id.id,
             "user_id": self.env.uid,
             # The channels are copied: the history keeps what this level did that day.
@@ -73,5 +75,7 @@ class RelanceRun(models.Model):
             "first_contact": decision.first_contact,
             # A customer's first communication at a formal-notice or hand-over level
             # waits for a person, whatever the level says.
-            **({"state": "to_approve"} if decision.needs_approval else {}),
+            **(
+                {"state": "to_approve", "progress": "to_approve"} if decision.needs_approval else {}
+            ),
         }

@@ -1,5 +1,6 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -318,3 +319,53 @@ class TestRelanceConfiguration(RelanceCommon):
         first = policy.level_ids.sorted("sequence")[0]
         self.assertEqual(first.with_context(lang="fr_FR").name, "Relance amiable")
         self.assertEqual(first.with_context(lang="en_US").name, "Friendly reminder")
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceCommunicationProgress(RelanceCommon):
+    """What a communication means for the collector once carried out."""
+
+    def _carried_out(self, days_late, level):
+        self._post([self._invoice(self.business, 640.0, "2026-01-01")])
+        with freeze_time(date(2026, 1, 1) + timedelta(days=days_late)):
+            communication = self._run(self.business)
+            self.assertEqual(communication.level_id, level)
+            if communication.state == "to_approve":
+                communication.action_approve()
+            communication._send()
+        return communication
+
+    def test_a_call_is_to_make_then_done_with_its_outcome(self):
+        # 35 days late: the call level (a call, no email).
+        call = self._carried_out(35, self.level_call)
+        self.assertEqual(call.state, "sent")
+        self.assertEqual(call.progress, "call_to_do")
+        self.assertEqual(call.channel_labels, "Phone Call")
+        activity = call.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        call.write({"call_outcome": "promise", "call_note": "Pays on Friday"})
+        self.assertEqual(call.progress, "done")
+        self.assertFalse(call.activity_ids, "the call's activity is done")
+        done = call.message_ids.filtered(lambda m: "Promise to pay" in (m.body or ""))
+        self.assertTrue(done, "the outcome is kept in the chatter")
+        self.assertIn("Pays on Friday", done.body)
+        calls = self.env["relance.communication"].search([("progress", "=", "call_to_do")])
+        self.assertNotIn(call, calls)
+
+    def test_a_registered_letter_is_to_post_then_awaits_its_receipt(self):
+        notice = self._carried_out(50, self.level_formal_notice)
+        self.assertEqual(notice.progress, "letter_to_post")
+        notice.write(
+            {"registered_tracking": "1A 234 567 8901 2", "registered_sent_date": "2026-02-06"}
+        )
+        self.assertEqual(notice.progress, "awaiting_receipt")
+        self.assertEqual(notice.channel_labels, "Registered Letter, 1A 234 567 8901 2")
+        notice.registered_receipt_date = "2026-02-23"
+        self.assertEqual(notice.progress, "done")
+
+    def test_the_history_filters_by_channel(self):
+        call = self._carried_out(35, self.level_call)
+        by_call = self.env["relance.communication"].search([("channel_call", "=", True)])
+        by_email = self.env["relance.communication"].search([("channel_email", "=", True)])
+        self.assertIn(call, by_call)
+        self.assertNotIn(call, by_email)

@@ -199,3 +199,24 @@ def test_broken_promise_escalates_one_level_despite_the_gap():
 def test_broken_promise_at_the_top_level_sends_nothing_more():
     customer = ladder.Customer(partner_id=7, policy=FRENCH, escalate=True)
     assert ladder.decide({7: customer}, [item(1, 90, level_id=5)], TODAY) == []
+
+
+def test_next_step_of_a_customer():
+    customer = ladder.Customer(partner_id=7, policy=FRENCH, last_communication=TODAY)
+    # At the first level, 10 days late: the second level at 15 days (in 5 days),
+    # its gap (7 days since today's reminder) later still: in 7 days.
+    assert ladder.next_step(customer, [item(1, 10, level_id=1)], TODAY) == (
+        FRENCH.levels[1],
+        TODAY + timedelta(days=7),
+    )
+    # Not yet on the ladder, 1 day late, never contacted: the first level in 2 days.
+    fresh = ladder.Customer(partner_id=7, policy=FRENCH)
+    assert ladder.next_step(fresh, [item(2, 1)], TODAY) == (
+        FRENCH.levels[0],
+        TODAY + timedelta(days=2),
+    )
+    # Already due: the next run's, today.
+    assert ladder.next_step(fresh, [item(3, 40)], TODAY) == (FRENCH.levels[0], TODAY)
+    # At the top level, or only credits: nothing planned.
+    assert ladder.next_step(customer, [item(4, 90, level_id=5)], TODAY) is None
+    assert ladder.next_step(customer, [ladder.Item(9, 7, 1, D("-5.00"))], TODAY) is None

@@ -242,3 +242,33 @@ def decide(customers, items, today):
         if customer is not None:
             decisions.extend(decide_customer(customer, by_partner[partner_id], today))
     return decisions
+
+
+def next_step(customer, items, today):
+    """(level, day) of the next communication the ladder plans for ``customer``, or
+    None when nothing is left to climb.
+
+    For each overdue item, its next level (the first for an item not yet on the
+    ladder) is due once the item is old enough for it and the level's gap since the
+    customer's last communication has passed; the earliest of those is the next step
+    (the highest level on a tie), never before ``today``: a step already due is the
+    next run's. It does not apply the run's other rules (a consumer's cap, the
+    tolerance, a promise or a hold): it says what is planned, not what will be sent.
+    """
+    policy = customer.policy
+    planned = []
+    for item in items:
+        if item.residual <= 0 or item.due_date is None:
+            continue
+        following = policy.index_of(item.level_id) + 1
+        if following >= len(policy.levels):
+            continue
+        level = policy.levels[following]
+        day = item.due_date + timedelta(days=level.delay)
+        if customer.last_communication is not None:
+            day = max(day, customer.last_communication + timedelta(days=level.gap))
+        planned.append((max(day, today), -level.sequence, level))
+    if not planned:
+        return None
+    day, _sequence, level = min(planned, key=lambda step: (step[0], step[1]))
+    return level, day

@@ -29,4 +29,5 @@ from . import (
     res_company,
     res_partner,
     res_partner_bank,
+    res_partner_standing,
 )

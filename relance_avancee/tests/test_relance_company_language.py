@@ -63,6 +63,13 @@ class TestRelanceCompanyLanguage(RelanceCommon):
         self.assertIn("Appeler Garage Durand SARL au sujet de", activity.summary)
         self.assertIn("Présentez-vous", activity.note)
         self.assertEqual(activity.user_id, self.collections_user)
+        # Scheduled in bulk: no "assigned to you" email per activity.
+        to_collector = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("recipient_ids", "in", self.collections_user.partner_id.ids)])
+        )
+        self.assertFalse(to_collector, "the collector got emails about the run's activities")
         # The note on the customer's and the invoice's chatter.
         for record in (self.business, self.call_invoice):
             notes = record.message_ids.filtered(lambda m: "Recouvrement" in (m.body or ""))

@@ -1,0 +1,163 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Where a customer stands with the current company's collections: what it owes,
+how late, the level reached, the last communication and the next one planned, its
+open promise and disputes. Read when a person opens the customer, never stored."""
+
+from decimal import Decimal
+
+from odoo import api, fields, models
+
+from ..engine import ladder
+
+
+# One file per concern of res.partner in this addon: the split is the point.
+class ResPartner(models.Model):
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    relance_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_relance_standing", string="Collections Currency"
+    )
+    relance_total_due = fields.Monetary(
+        "Total Due",
+        currency_field="relance_currency_id",
+        compute="_compute_relance_standing",
+        help="Everything the customer owes the company, net of credits, in the "
+        "company's currency.",
+    )
+    relance_overdue = fields.Monetary(
+        "Overdue",
+        currency_field="relance_currency_id",
+        compute="_compute_relance_standing",
+        help="What is past its due date, net of credits.",
+    )
+    relance_oldest_days_late = fields.Integer(
+        "Oldest Days Late", compute="_compute_relance_standing"
+    )
+    relance_level_reached_id = fields.Many2one(
+        "relance.level", "Level Reached", compute="_compute_relance_standing"
+    )
+    relance_last_communication_id = fields.Many2one(
+        "relance.communication", "Last Communication", compute="_compute_relance_standing"
+    )
+    relance_next_level_id = fields.Many2one(
+        "relance.level",
+        "Next Action",
+        compute="_compute_relance_standing",
+        help="The level of the next communication the ladder plans, if nothing is paid "
+        "and nothing holds it back (a promise, a hold, a dispute, the tolerance).",
+    )
+    relance_next_action_date = fields.Date("Next Action On", compute="_compute_relance_standing")
+    relance_open_promise_id = fields.Many2one(
+        "relance.promise", "Open Promise", compute="_compute_relance_standing"
+    )
+    relance_open_dispute_count = fields.Integer(
+        "Open Disputes", compute="_compute_relance_standing"
+    )
+    relance_effective_policy_id = fields.Many2one(
+        "relance.policy",
+        "Policy Applied",
+        compute="_compute_relance_standing",
+        help="The customer's own policy, else the company's default policy.",
+    )
+
+    @api.depends_context("company")
+    def _compute_relance_standing(self):
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        default = self.env["relance.policy"]._get_company_default(company)
+        for partner in self:
+            customer = partner.commercial_partner_id.with_company(company)
+            lines = customer._relance_open_lines(company)
+            overdue = lines.filtered(lambda line: (line.date_maturity or line.date) < today)
+            debts = overdue.filtered(lambda line: line.amount_residual > 0)
+            policy = customer.relance_policy_id or default
+            last = customer._relance_last_communication(company)
+            partner.relance_currency_id = company.currency_id
+            partner.relance_total_due = sum(lines.mapped("amount_residual"))
+            partner.relance_overdue = sum(overdue.mapped("amount_residual"))
+            partner.relance_oldest_days_late = max(
+                ((today - (line.date_maturity or line.date)).days for line in debts), default=0
+            )
+            partner.relance_level_reached_id = debts.relance_level_id.sorted("sequence")[-1:]
+            partner.relance_last_communication_id = last
+            partner.relance_effective_policy_id = policy
+            step = customer._relance_next_step(policy, lines, last, today) if policy else False
+            partner.relance_next_level_id = step and step[0]
+            partner.relance_next_action_date = step and step[1]
+            partner.relance_open_promise_id = self.env["relance.promise"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "=", customer.id),
+                    ("state", "=", "open"),
+                ],
+                order="date",
+                limit=1,
+            )
+            partner.relance_open_dispute_count = self.env["relance.dispute"].search_count(
+                self.env["relance.dispute"]._active_domain(today)
+                + [
+                    ("move_id.commercial_partner_id", "=", customer.id),
+                    ("move_id.company_id", "=", company.id),
+                ]
+            )
+
+    def _relance_open_lines(self, company):
+        """This customer's open receivable lines with ``company``."""
+        self.ensure_one()
+        return self.env["account.move.line"].search(
+            self.env["account.move.line"]._relance_open_receivable_domain()
+            + [("company_id", "=", company.id), ("partner_id", "child_of", self.id)]
+        )
+
+    def _relance_last_communication(self, company):
+        """The latest communication recorded for this customer (approved)."""
+        self.ensure_one()
+        return self.env["relance.communication"].search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "=", self.id),
+                ("state", "not in", ("cancelled", "to_approve")),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    def _relance_next_step(self, policy, lines, last, today):
+        """(level, date) the ladder plans next for this customer (engine.ladder)."""
+        self.ensure_one()
+        engine_policy = policy._to_engine()
+        step = ladder.next_step(
+            ladder.Customer(
+                partner_id=self.id,
+                policy=engine_policy,
+                last_communication=last.date or None,
+                consumer=not self.is_company,
+            ),
+            [
+                ladder.Item(
+                    line_id=line.id,
+                    partner_id=self.id,
+                    currency_id=line.currency_id.id,
+                    residual=Decimal(str(line.amount_residual_currency)),
+                    due_date=line.date_maturity,
+                    level_id=line.relance_level_id.id or None,
+                )
+                for line in lines.filtered(lambda line: not line.move_id.relance_excluded)
+            ],
+            today,
+        )
+        if not step:
+            return False
+        level, day = step
+        return self.env["relance.level"].browse(level.id), day
+
+    def action_relance_open_receivables(self):
+        """Smart button: this customer's receivables to collect."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "relance_avancee.action_relance_receivable_lines"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action

@@ -1,9 +1,13 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 import json
 from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
 
 from odoo import Command, fields
+from odoo.tests.common import ChromeBrowser
 from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -177,3 +181,31 @@ class JsonRpcMixin:
             ).json()
         error = response.get("error")
         return response.get("result"), error and error["data"]["message"]
+
+
+# Where the tours leave their screenshots for a person to look at (the test command's
+# log folder, ignored by git).
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / ".test-logs" / "screenshots"
+
+
+class TourScreenshotMixin:
+    """For an ``HttpCase``: run a tour and keep a screenshot of the page as the tour
+    leaves it, taken just before Odoo closes the browser."""
+
+    def _start_tour_with_screenshot(self, url, tour, name, **kwargs):
+        shots = []
+        original_stop = ChromeBrowser.stop
+
+        def stop(browser):
+            if not shots:
+                future = browser._websocket_send("Page.captureScreenshot", with_future=True)
+                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+                path = SCREENSHOT_DIR / f"{name}.png"
+                path.write_bytes(base64.b64decode(future.result(timeout=30)["data"]))
+                shots.append(path)
+            return original_stop(browser)
+
+        with patch.object(ChromeBrowser, "stop", stop):
+            self.start_tour(url, tour, **kwargs)
+        self.assertTrue(shots and shots[0].stat().st_size > 10_000, "no screenshot taken")
+        return shots[0]

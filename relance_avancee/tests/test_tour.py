@@ -5,9 +5,11 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
+from .common import TourScreenshotMixin
+
 
 @tagged("post_install", "-at_install")
-class TestCollectionsTour(HttpCase):
+class TestCollectionsTour(TourScreenshotMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -70,3 +72,49 @@ class TestCollectionsTour(HttpCase):
         communication = self.env["relance.communication"].search([("partner_id", "=", customer.id)])
         self.assertRecordValues(communication, [{"state": "sent", "amount_net": 900.0}])
         self.assertTrue(communication.formal_notice)
+
+    def test_customer_standing_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.collections_user.write(
+            {
+                "lang": "fr_FR",
+                "tz": "Europe/Paris",
+                "groups_id": [Command.link(self.env.ref("account.group_account_invoice").id)],
+            }
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Menuiserie Dupont SARL", "is_company": True, "email": "dupont@example.com"}
+        )
+        # The collector's day (Paris): the one the standing counts the days late from.
+        today = fields.Date.context_today(self.env["relance.run"].with_user(self.collections_user))
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": move_type,
+                    "partner_id": customer.id,
+                    "invoice_date": today - timedelta(days=age),
+                    "invoice_payment_term_id": self.env.ref(
+                        "account.account_payment_term_immediate"
+                    ).id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Pose", "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+                for move_type, amount, age in (
+                    ("out_invoice", 1000.0, 40),
+                    ("out_refund", 100.0, 10),
+                )
+            ]
+        )
+        moves.action_post()
+        policy = self.env["relance.policy"]._get_company_default(self.env.company)
+        self.assertFalse(policy.entry_by_age)
+        self.env["relance.run"].with_context(tz="Europe/Paris")._run_now(partners=customer)
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/res.partner/{customer.id}",
+            "relance_avancee_standing_tour",
+            "customer_standing",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())

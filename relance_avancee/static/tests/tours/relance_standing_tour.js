@@ -1,0 +1,38 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// A collector opens a late customer and reads where it stands (in French).
+registry.category("web_tour.tours").add("relance_avancee_standing_tour", {
+    steps: () => [
+        {
+            content: "Open the customer's Collections tab",
+            trigger: ".o_notebook a.nav-link[name=relance]",
+            run: "click",
+        },
+        {
+            content: "The standing says how late the oldest invoice is",
+            trigger: ".o_field_widget[name=relance_oldest_days_late]:contains('40')",
+        },
+        {
+            content: "…which level it reached",
+            trigger: ".o_field_widget[name=relance_level_reached_id]:contains('Relance amiable')",
+        },
+        {
+            content: "…and what comes next",
+            trigger: ".o_field_widget[name=relance_next_level_id]:contains('Deuxième relance')",
+        },
+        {
+            content: "The overdue amount is a smart button",
+            trigger: ".oe_stat_button[name=action_relance_open_receivables]:contains('900')",
+        },
+        {
+            content: "The history lists the reminder with its channels",
+            trigger: ".o_field_widget[name=relance_communication_ids] .o_data_row:contains('E-mail')",
+            run() {
+                // The screenshot taken as the tour ends shows the whole tab.
+                document.querySelector(".o_notebook").scrollIntoView();
+            },
+        },
+    ],
+});

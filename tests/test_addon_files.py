@@ -22,6 +22,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Communications",  # the same word in French
     "Actions",  # the same word in French
     "Action",  # the same word in French
+    "Code de la commande publique",  # a French code's own name
     "Email",  # used as is in French business writing
     "Contact",  # the same word in French
     "ID",  # technical identifier, the same in French

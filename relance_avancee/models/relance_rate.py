@@ -41,7 +41,8 @@ class RelanceRate(models.Model):
     rate_type = fields.Selection(RATE_TYPES, "Rate", required=True, index=True)
     date_start = fields.Date("From", required=True)
     date_end = fields.Date("Until", help="Empty: in force until a new rate is entered.")
-    rate = fields.Float("Rate (%)", required=True, digits=(6, 3))
+    # A rate is not summed in a grouped list.
+    rate = fields.Float("Rate (%)", required=True, digits=(6, 3), aggregator=None)
     source = fields.Char(
         "Source Document", help="The document the rate was read in: its title and what it says."
     )

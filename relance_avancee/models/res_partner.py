@@ -50,6 +50,7 @@ class ResPartner(models.Model):
     relance_contractual_rate = fields.Float(
         "Contractual Late-Payment Rate (%)",
         digits=(6, 3),
+        aggregator=None,
         help="The yearly rate of your terms of sale, if any. France: never less than "
         "three times the legal interest rate, which applies instead. Empty: the "
         "statutory rate.",

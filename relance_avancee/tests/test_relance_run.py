@@ -217,6 +217,43 @@ class TestRelanceRun(RelanceCommon):
                 self.env["relance.run"].sudo()._run_now(company=company)
 
     @freeze_time("2026-02-20")
+    def test_preview_lists_the_invoices_keeps_its_title_and_says_when_nothing_is_due(self):
+        first, second = self._post(
+            [
+                self._invoice(self.business, 100.0, "2026-01-01"),
+                self._invoice(self.business, 250.0, "2026-01-02"),
+            ]
+        )
+        preview = (
+            self.env["relance.run.preview"]
+            .with_user(self.collections_user)
+            .create({"partner_ids": [Command.set(self.business.ids)]})
+        )
+        action = preview.action_preview()
+        self.assertEqual(action["name"], "Run Collections")
+        # 50 days late (the policy lets it enter at its age): a formal notice as the
+        # customer's first communication waits for approval.
+        self.assertRecordValues(
+            preview.line_ids,
+            [
+                {
+                    "level_id": self.level_formal_notice.id,
+                    "invoices": f"{first.name}, {second.name}",
+                    "requires_validation": True,
+                }
+            ],
+        )
+        self.assertEqual(preview.to_approve_count, 1)
+        nothing = (
+            self.env["relance.run.preview"]
+            .with_user(self.collections_user)
+            .create({"partner_ids": [Command.set(self.consumer.ids)]})
+        )
+        nothing.action_preview()
+        self.assertTrue(nothing.previewed)
+        self.assertFalse(nothing.line_ids)
+
+    @freeze_time("2026-02-20")
     def test_preview_writes_nothing_and_matches_the_run(self):
         invoices = self._post(
             [

@@ -12,6 +12,7 @@ class RelanceRunPreview(models.TransientModel):
     _description = "Collections run preview"
 
     line_ids = fields.One2many("relance.run.preview.line", "preview_id", readonly=True)
+    previewed = fields.Boolean(readonly=True)
     communication_count = fields.Integer(compute="_compute_totals")
     to_approve_count = fields.Integer(compute="_compute_totals")
 
@@ -19,9 +20,7 @@ class RelanceRunPreview(models.TransientModel):
     def _compute_totals(self):
         for preview in self:
             preview.communication_count = len(preview.line_ids)
-            preview.to_approve_count = len(
-                preview.line_ids.filtered("level_id.requires_validation")
-            )
+            preview.to_approve_count = len(preview.line_ids.filtered("requires_validation"))
 
     def action_preview(self):
         """Compute the run's decisions without writing them anywhere."""
@@ -37,6 +36,7 @@ class RelanceRunPreview(models.TransientModel):
             )
         )
         decisions = run._preview()
+        self.previewed = True
         self.line_ids = [Command.clear()] + [
             Command.create(self.env["relance.run.preview.line"]._prepare_vals(decision))
             for decision in decisions
@@ -56,6 +56,8 @@ class RelanceRunPreview(models.TransientModel):
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
+            # The dialog keeps its title once it shows the preview.
+            "name": self.env._("Run Collections"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

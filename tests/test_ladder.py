@@ -220,3 +220,41 @@ def test_next_step_of_a_customer():
     # At the top level, or only credits: nothing planned.
     assert ladder.next_step(customer, [item(4, 90, level_id=5)], TODAY) is None
     assert ladder.next_step(customer, [ladder.Item(9, 7, 1, D("-5.00"))], TODAY) is None
+
+
+def test_a_cancelled_first_reminder_does_not_open_the_way_to_a_hand_over():
+    # The friendly reminder was cancelled: the invoice kept its level, the customer
+    # has no communication that counts. The next run goes one level up, not five.
+    (decision,) = decide([item(1, 90, level_id=1)], last=None)
+    assert decision.level.id == 2
+
+
+def test_catch_up_takes_a_day_per_level_even_without_gaps():
+    no_gaps = ladder.Policy(
+        levels=tuple(
+            ladder.Level(id=lvl.id, sequence=lvl.sequence, delay=lvl.delay, gap=0)
+            for lvl in FRENCH.levels
+        )
+    )
+    # At the first level since yesterday, 90 days late: one run, one level.
+    (decision,) = decide([item(1, 90, level_id=1)], policy=no_gaps, last=TODAY - timedelta(days=1))
+    assert decision.level.id == 2
+
+
+def test_entry_by_age_without_catch_up_still_enters_at_the_age_level():
+    policy = ladder.Policy(levels=FRENCH.levels, entry_by_age=True, catch_up=False)
+    (decision,) = decide([item(1, 40)], policy=policy)
+    assert decision.level.id == 3
+
+
+def test_next_step_follows_the_runs_rules_for_the_whole_customer():
+    # A: at the formal notice, 91 days late; B: new, 10 days late; last communication
+    # 3 days ago. The run sends the highest level any item reaches (the hand-over)
+    # once its 7-day gap has passed: in 4 days, not a friendly reminder today.
+    customer = ladder.Customer(
+        partner_id=7, policy=FRENCH, last_communication=TODAY - timedelta(days=3)
+    )
+    assert ladder.next_step(customer, [item(1, 91, level_id=4), item(2, 10)], TODAY) == (
+        FRENCH.levels[4],
+        TODAY + timedelta(days=4),
+    )

@@ -169,8 +169,26 @@ class DemoGenerator:
         )
 
     def load_demo(self):
-        """The module's demo data: a small but varied book."""
-        return self.generate(customers=40, invoices=300, seed=2026)
+        """The module's demo data: a small but varied book, and the demo's people
+        (the administrator, Marc Demo the collector) working in it."""
+        created = self.generate(customers=40, invoices=300, seed=2026)
+        self._set_demo_users_companies()
+        return created
+
+    def _set_demo_users_companies(self):
+        """The administrator and Marc Demo open in the French demo company, where the
+        book is, and may switch to the Belgian one (and keep their first company)."""
+        env = self.env
+        french, belgian = self.get_demo_companies()[:2]
+        users = env.ref("base.user_admin")
+        # Marc Demo is base's demo user: there whenever demo data is.
+        users |= env.ref("base.user_demo", raise_if_not_found=False) or users.browse()
+        users.write(
+            {
+                "company_ids": [Command.link(french.id), Command.link(belgian.id)],
+                "company_id": french.id,
+            }
+        )
 
     def generate(self, customers=200, invoices=2000, seed=0, companies=None):
         """Create ``customers`` customers and ``invoices`` posted invoices.

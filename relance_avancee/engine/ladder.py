@@ -136,7 +136,7 @@ def target_index(policy, item, today, last_communication=None):
         return current
     if current < 0:
         # Entering the ladder: at its first level, or where its age warrants.
-        return reached if policy.entry_by_age and policy.catch_up else 0
+        return reached if policy.entry_by_age else 0
     if not policy.catch_up:
         return current + 1
     return _caught_up_index(policy, item, current, reached, last_communication, today)
@@ -146,12 +146,18 @@ def _caught_up_index(policy, item, current, reached, last_communication, today):
     """How far daily runs would have taken an item from ``current`` by ``today``: one
     level per run, each once the item is old enough for it and its gap has passed
     since the step before (the customer's last communication, for the first)."""
+    if last_communication is None:
+        # On the ladder without a communication that counts (it was cancelled, or
+        # waits for approval): no skipped runs to make up for, one level only.
+        return current + 1
     index, stepped_on = current, last_communication
     for following in range(current + 1, reached + 1):
         level = policy.levels[following]
-        step = item.due_date + timedelta(days=level.delay)
-        if stepped_on is not None:
-            step = max(step, stepped_on + timedelta(days=level.gap))
+        # One level per run: a day at least between two steps, whatever the gap.
+        step = max(
+            item.due_date + timedelta(days=level.delay),
+            stepped_on + timedelta(days=max(level.gap, 1)),
+        )
         if step > today:
             break
         index, stepped_on = following, step
@@ -244,31 +250,18 @@ def decide(customers, items, today):
     return decisions
 
 
-def next_step(customer, items, today):
-    """(level, day) of the next communication the ladder plans for ``customer``, or
-    None when nothing is left to climb.
+def next_step(customer, items, today, horizon=400):
+    """(level, day) of the next communication the run would send ``customer``, or
+    None when none is planned within ``horizon`` days.
 
-    For each overdue item, its next level (the first for an item not yet on the
-    ladder) is due once the item is old enough for it and the level's gap since the
-    customer's last communication has passed; the earliest of those is the next step
-    (the highest level on a tie), never before ``today``: a step already due is the
-    next run's. It does not apply the run's other rules (a consumer's cap, the
-    tolerance, a promise or a hold): it says what is planned, not what will be sent.
+    The run's own rules, applied to the days to come as they stand today (nothing
+    paid, no new invoice, no promise or hold): the first day a run would decide a
+    communication, and at which level. Today included.
     """
-    policy = customer.policy
-    planned = []
-    for item in items:
-        if item.residual <= 0 or item.due_date is None:
-            continue
-        following = policy.index_of(item.level_id) + 1
-        if following >= len(policy.levels):
-            continue
-        level = policy.levels[following]
-        day = item.due_date + timedelta(days=level.delay)
-        if customer.last_communication is not None:
-            day = max(day, customer.last_communication + timedelta(days=level.gap))
-        planned.append((max(day, today), -level.sequence, level))
-    if not planned:
-        return None
-    day, _sequence, level = min(planned, key=lambda step: (step[0], step[1]))
-    return level, day
+    for offset in range(horizon + 1):
+        day = today + timedelta(days=offset)
+        decisions = decide_customer(customer, items, day)
+        if decisions:
+            top = max(decisions, key=lambda decision: decision.level.sequence)
+            return top.level, day
+    return None

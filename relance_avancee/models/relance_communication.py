@@ -164,6 +164,7 @@ class RelanceCommunication(models.Model):
             communication.amount_net = communication.amount_due + communication.amount_credit
 
     @api.depends("partner_id", "level_id", "date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for communication in self:
             communication.display_name = self.env._(

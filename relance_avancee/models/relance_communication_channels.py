@@ -175,20 +175,42 @@ class RelanceCommunication(models.Model):
         return self._responsibles()[self]
 
     def _responsibles(self):
-        """{communication: the person who acts on it}: its responsible, unless that is
-        OdooBot (a scheduled run), then its company's collections responsible, looked
-        up once per company."""
+        """{communication: the person who acts on it}: the customer's collector, else
+        its salesperson, else whoever ran the collections unless that is OdooBot (a
+        scheduled run), else the company's collections responsible (looked up once
+        per company). A person who cannot work in the communication's company is
+        skipped."""
         by_company, responsibles = {}, {}
         for communication in self:
-            user = communication.user_id
-            if user and user.active and not user._is_superuser():
-                responsibles[communication] = user
-                continue
             company = communication.company_id
-            if company not in by_company:
-                by_company[company] = company._relance_responsible()
-            responsibles[communication] = by_company[company]
+            customer = communication.partner_id.with_company(company)
+            candidates = (
+                customer.relance_collector_id,
+                customer.user_id,
+                communication.user_id,
+            )
+            person = next((user for user in candidates if self._can_act(user, company)), None)
+            if person is None:
+                if company not in by_company:
+                    by_company[company] = company._relance_responsible()
+                person = by_company[company]
+            responsibles[communication] = person
         return responsibles
+
+    @staticmethod
+    def _can_act(user, company):
+        """Whether ``user`` is a person who can work on ``company``'s collections: a
+        Collections user of that company."""
+        user = user.sudo()
+        return bool(
+            user
+            and user.active
+            and not user.share
+            and not user._is_superuser()
+            and company in user.company_ids
+            # Someone who can open the communication and log the call's outcome.
+            and user.has_group("relance_avancee.group_relance_user")
+        )
 
     def _log_on_documents(self):
         """Post the communication on the customer's and the invoices' chatter."""

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .relance_run_lock import CollectionsBusy
 
@@ -69,11 +69,12 @@ class RelanceRun(models.Model):
             run.communication_count = counts.get(run, 0)
 
     @api.depends("company_id", "date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for run in self:
             run.display_name = self.env._(
                 "Collections run of %(date)s (%(company)s)",
-                date=run.date,
+                date=format_date(self.env, run.date),
                 company=run.company_id.name,
             )
 

@@ -25,6 +25,19 @@ class ResPartner(models.Model):
         domain="[('company_id', '=', current_company_id)]",
         help="Leave empty to follow the company's default policy.",
     )
+    relance_collector_id = fields.Many2one(
+        "res.users",
+        "Collector",
+        company_dependent=True,
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref("relance_avancee.group_relance_user").ids),
+        ],
+        help="The Collections user who makes this customer's collection calls and "
+        "gets its collection activities. Empty: the customer's salesperson if a "
+        "Collections user, else whoever ran the collections, else the company's "
+        "collections responsible.",
+    )
     relance_hold = fields.Boolean(
         "Collections On Hold",
         company_dependent=True,

@@ -84,3 +84,12 @@ class TestDemoData(TransactionCase):
         # 300 demo invoices, nine in ten in the French company (and the 54 of this
         # class's own generation).
         self.assertGreaterEqual(invoices, 270)
+        # The administrator and the demo collector open where the book is.
+        belgian = self.env.ref("relance_avancee.demo_company_be")
+        for xmlid in ("base.user_admin", "base.user_demo"):
+            user = self.env.ref(xmlid)
+            self.assertEqual(user.company_id, company, xmlid)
+            self.assertIn(belgian, user.company_ids, xmlid)
+        self.assertTrue(
+            self.env.ref("base.user_demo").has_group("relance_avancee.group_relance_user")
+        )

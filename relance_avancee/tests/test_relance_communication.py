@@ -369,3 +369,30 @@ class TestRelanceCommunicationProgress(RelanceCommon):
         by_email = self.env["relance.communication"].search([("channel_email", "=", True)])
         self.assertIn(call, by_call)
         self.assertNotIn(call, by_email)
+
+    def test_the_call_goes_to_the_customers_collector_else_its_salesperson(self):
+        seller = self._create_relance_user("seller", "relance_avancee.group_relance_user")
+        self.business.user_id = seller
+        call = self._carried_out(35, self.level_call)
+        self.assertEqual(call.activity_ids.user_id, seller)
+
+    def test_a_salesperson_without_collections_rights_is_skipped(self):
+        # They could not open the communication to log the call's outcome.
+        self.business.user_id = self.salesperson
+        call = self._carried_out(35, self.level_call)
+        self.assertEqual(call.activity_ids.user_id, self.env.user)
+
+    def test_a_collector_set_on_the_customer_gets_the_call(self):
+        self.business.user_id = self.salesperson
+        self.business.with_company(self.env.company).relance_collector_id = self.collections_user
+        call = self._carried_out(35, self.level_call)
+        self.assertEqual(call.activity_ids.user_id, self.collections_user)
+
+    def test_a_salesperson_of_another_company_is_skipped(self):
+        other = self.setup_other_company(name="Elsewhere")["company"]
+        outsider = self._create_relance_user("outsider", "relance_avancee.group_relance_user")
+        outsider.write({"company_ids": [(6, 0, other.ids)], "company_id": other.id})
+        self.business.user_id = outsider
+        call = self._carried_out(35, self.level_call)
+        # Whoever ran the collections (this test's user) gets it instead.
+        self.assertEqual(call.activity_ids.user_id, self.env.user)

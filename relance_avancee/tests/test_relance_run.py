@@ -178,6 +178,8 @@ class TestRelanceRun(RelanceCommon):
     @freeze_time("2026-03-01")
     def test_one_step_per_run_without_catch_up(self):
         self.policy.catch_up = False
+        # A new invoice enters at the first level (the shipped default).
+        self.policy.entry_by_age = False
         self._post([self._invoice(self.business, 100.0, "2026-01-01")])
         self.assertEqual(self._run(self.business).level_id, self.level_friendly)
 
@@ -218,6 +220,8 @@ class TestRelanceRun(RelanceCommon):
 
     @freeze_time("2026-02-20")
     def test_preview_lists_the_invoices_keeps_its_title_and_says_when_nothing_is_due(self):
+        # Only the first-contact rule holds the formal notice, not its level.
+        self.level_formal_notice.requires_validation = False
         first, second = self._post(
             [
                 self._invoice(self.business, 100.0, "2026-01-01"),

@@ -59,6 +59,8 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
     records = model.browse(row[0] for row in inserted)
     for operation in operations:
         records.check_access(operation)
+    # Linked records of one company, as the ORM's create checks them.
+    records._check_company(list(set(columns) & set(model._fields)))
     records.modified(columns, create=not conflict)
     return [row[1:] for row in inserted]
 

@@ -393,3 +393,24 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
             [("id", "=", self.business.id), ("relance_policy_id", "=", policy_2.id)],
             context={"allowed_company_ids": [self.env.company.id]},
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceLevelForm(RelanceCommon):
+    def test_the_level_form_shows_what_the_readme_documents(self):
+        # The level's fields the README's Configuration section names.
+        arch = self.env["relance.level"].get_view(
+            self.env.ref("relance_avancee.relance_level_view_form").id, "form"
+        )["arch"]
+        for name in (
+            "delay",
+            "gap",
+            "formal_notice",
+            "requires_validation",
+            "payment_deadline_days",
+            "letter_text",
+            "call_script",
+            "mail_template_id",
+            "attach_invoices",
+        ):
+            self.assertIn(f'name="{name}"', arch, name)

@@ -34,16 +34,19 @@ def _lock_rows(records, condition, mode):
     """Lock the rows of ``records`` that meet ``condition``, in ``mode`` (``FOR
     UPDATE``, ``FOR SHARE``), skipping those another transaction holds; return the
     ids locked."""
-    rows = records.env.execute_query(
-        SQL(
-            "SELECT id FROM %s WHERE id IN %s AND %s %s SKIP LOCKED",
-            SQL.identifier(records._table),
-            tuple(records.ids),
-            condition,
-            mode,
-        )
+    query = SQL(
+        "SELECT id FROM %s WHERE id IN %s AND %s %s SKIP LOCKED",
+        SQL.identifier(records._table),
+        tuple(records.ids),
+        condition,
+        mode,
     )
-    return {row[0] for row in rows}
+    records.env.flush_query(query)
+    # A row another transaction changed since this one began cannot be locked: a
+    # serialization failure, after which Odoo runs the request or the job again. It
+    # is what a race is expected to give, not a bad query to log as an error.
+    records.env.cr.execute(query, log_exceptions=False)
+    return {row[0] for row in records.env.cr.fetchall()}
 
 
 class RelanceCommunication(models.Model):

@@ -10,15 +10,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
-# The channels a communication copies from its level, in the order lists show them.
-CHANNELS = (
-    "channel_email",
-    "channel_letter",
-    "channel_registered_letter",
-    "channel_call",
-    "channel_hand_over",
-    "channel_note",
-)
+from .relance_level import CHANNEL_FIELDS
 
 PROGRESS = [
     ("to_approve", "To Approve"),
@@ -83,9 +75,11 @@ class RelanceCommunication(models.Model):
 
     @api.depends_context("lang")
     def _compute_channel_labels(self):
-        labels = {name: self._fields[name].get_description(self.env)["string"] for name in CHANNELS}
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"] for name in CHANNEL_FIELDS
+        }
         for communication in self:
-            names = [labels[name] for name in CHANNELS if communication[name]]
+            names = [labels[name] for name in CHANNEL_FIELDS if communication[name]]
             if communication.letter_fallback:
                 names.append(self._fields["letter_fallback"].get_description(self.env)["string"])
             if communication.registered_tracking:

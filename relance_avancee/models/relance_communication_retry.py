@@ -154,3 +154,25 @@ class RelanceCommunication(models.Model):
         return super()._notify_thread_by_email(
             message, recipients_data, msg_vals=msg_vals, **kwargs
         )
+
+    def _still_due_before_retry(self):
+        """Before these emails go back to the queue, read again what they claim.
+
+        Returns (the communications still due, those left for later because a
+        payment being recorded locks their lines). Those paid meanwhile are cancelled
+        and their email withdrawn; those partly paid get their email rendered again,
+        so that it claims only what is still due.
+        """
+        free = self._lock_claimed_lines()
+        paid_before = {line.id for line in free.line_ids if line.paid_before_sending}
+        still_due = free._drop_paid_items()
+        for communication in free - still_due:
+            communication._withdraw_unsent_email()
+        changed = still_due.filtered(
+            lambda c: any(
+                line.paid_before_sending and line.id not in paid_before for line in c.line_ids
+            )
+        )
+        for communication in changed:
+            communication._render_email_again()
+        return still_due, self - free

@@ -26,6 +26,7 @@
         "security/relance_promise_security.xml",
         "security/relance_line_state_security.xml",
         "security/relance_run_lock_security.xml",
+        "security/relance_worklist_security.xml",
         "data/relance_email_templates.xml",
         "data/relance_mail_template_data.xml",
         "data/relance_policy_data.xml",
@@ -33,7 +34,10 @@
         "data/relance_rate_data.xml",
         "reports/relance_letter_reports.xml",
         "reports/relance_letter_templates.xml",
-        "views/account_move_line_views.xml",
+        "views/relance_worklist_views.xml",
+        "views/relance_dashboard_card_views.xml",
+        "views/relance_promise_views.xml",
+        "views/relance_dispute_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/relance_policy_views.xml",
@@ -49,6 +53,9 @@
         "demo/relance_demo_data.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "relance_avancee/static/src/js/list_group_currency.js",
+        ],
         "web.report_assets_common": [
             "relance_avancee/static/src/scss/relance_letter.scss",
         ],

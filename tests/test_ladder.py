@@ -258,3 +258,64 @@ def test_next_step_follows_the_runs_rules_for_the_whole_customer():
         FRENCH.levels[4],
         TODAY + timedelta(days=4),
     )
+
+
+def _brute_next_step(customer, items, today, horizon=400):
+    """next_step as the run would find it, one day after the other."""
+    for offset in range(horizon + 1):
+        decisions = ladder.decide_customer(customer, items, today + timedelta(days=offset))
+        if decisions:
+            top = max(decisions, key=lambda decision: decision.level.sequence)
+            return top.level, today + timedelta(days=offset)
+    return None
+
+
+def test_next_step_looks_only_at_the_days_that_matter_and_finds_the_same():
+    # Every combination of ages, levels and last contacts of a small book: the days
+    # skipped are days on which no run could decide anything new.
+    for policy in (FRENCH, ONE_STEP, BY_AGE):
+        for last_days_ago in (None, 0, 3, 6, 20):
+            last = None if last_days_ago is None else TODAY - timedelta(days=last_days_ago)
+            for consumer in (False, True):
+                customer = ladder.Customer(7, policy, last_communication=last, consumer=consumer)
+                for ages in ((1,), (10, 2), (40, 16), (90,)):
+                    for level_id in (None, 1, 3):
+                        items = [
+                            item(index, age, level_id=level_id) for index, age in enumerate(ages)
+                        ]
+                        assert ladder.next_step(customer, items, TODAY) == _brute_next_step(
+                            customer, items, TODAY
+                        ), (policy, last, consumer, ages, level_id)
+
+
+def test_next_steps_of_each_item_follow_the_runs_to_come():
+    customer = ladder.Customer(partner_id=7, policy=FRENCH)
+    # Never contacted: the 40-day-old invoice gets the first reminder today. The
+    # 1-day-old one is old enough for it in 2 days, but the customer's next letter
+    # carries the first invoice to the second level, which waits for its 7-day gap:
+    # both go in 7 days.
+    steps = ladder.next_steps(customer, [item(1, 40), item(2, 1)], TODAY)
+    assert steps == {
+        1: (FRENCH.levels[0], TODAY),
+        2: (FRENCH.levels[0], TODAY + timedelta(days=7)),
+    }
+    # Alone, the young invoice gets its reminder as soon as it is 3 days late.
+    assert ladder.next_steps(customer, [item(2, 1)], TODAY) == {
+        2: (FRENCH.levels[0], TODAY + timedelta(days=2))
+    }
+    # Already at the second level, last contact today: the third level after its
+    # 7-day gap, the formal notice 7 days after that.
+    contacted = ladder.Customer(partner_id=7, policy=FRENCH, last_communication=TODAY)
+    steps = ladder.next_steps(contacted, [item(3, 40, level_id=2)], TODAY + timedelta(days=1))
+    assert steps == {3: (FRENCH.levels[2], TODAY + timedelta(days=7))}
+    # At the top: nothing planned; a credit: nothing planned.
+    assert ladder.next_steps(contacted, [item(4, 90, level_id=5)], TODAY) == {}
+    assert ladder.next_steps(contacted, [ladder.Item(9, 7, 1, D("-5.00"))], TODAY) == {}
+
+
+def test_next_steps_stop_at_a_first_formal_notice_waiting_for_approval():
+    # Entering by age at the formal notice: it waits for a person, what follows is
+    # not planned.
+    customer = ladder.Customer(partner_id=7, policy=BY_AGE)
+    steps = ladder.next_steps(customer, [item(1, 50)], TODAY)
+    assert steps == {1: (FRENCH.levels[3], TODAY)}

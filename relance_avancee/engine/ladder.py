@@ -35,7 +35,7 @@ Rules
   one level up at the next run, and the minimum gap does not hold it back.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -258,10 +258,78 @@ def next_step(customer, items, today, horizon=400):
     paid, no new invoice, no promise or hold): the first day a run would decide a
     communication, and at which level. Today included.
     """
-    for offset in range(horizon + 1):
-        day = today + timedelta(days=offset)
-        decisions = decide_customer(customer, items, day)
-        if decisions:
-            top = max(decisions, key=lambda decision: decision.level.sequence)
-            return top.level, day
+    for day, decisions in _simulate(customer, items, today, horizon):
+        top = max(decisions, key=lambda decision: decision.level.sequence)
+        return top.level, day
     return None
+
+
+def next_steps(customer, items, start, horizon=400):
+    """{line id: (level, day)}: when each overdue item of ``customer`` next moves up,
+    and to which level, if daily runs from ``start`` on apply the run's rules to the
+    book as it stands (nothing paid, no new invoice, no promise or hold).
+
+    An item missing from the result has nothing planned within ``horizon`` days: it
+    is at the top of the ladder, or a first formal notice or hand-over waits for a
+    person's approval before it, the run cannot tell what follows.
+    """
+    steps = {}
+    for day, decisions in _simulate(customer, items, start, horizon):
+        for decision in decisions:
+            escalated = set(decision.escalated)
+            for line_id, level_id in decision.items:
+                if line_id in escalated and line_id not in steps:
+                    steps[line_id] = (
+                        customer.policy.levels[customer.policy.index_of(level_id)],
+                        day,
+                    )
+    return steps
+
+
+def _simulate(customer, items, start, horizon):
+    """Yield (day, decisions) for each day from ``start`` on which a daily run would
+    decide something, each day's decisions applied as the run records them (the
+    items' new levels; the day as the last communication, unless it waits for
+    approval, which ends the simulation).
+
+    Only the days on which a decision can change are looked at: an item's age
+    reaching a level's delay, the customer's last communication a level's gap old.
+    """
+    policy = customer.policy
+    if not policy.levels:
+        return
+    items = {item.line_id: item for item in items}
+    open_debits = {
+        line_id for line_id, item in items.items() if item.residual > 0 and item.due_date
+    }
+    last, escalate = customer.last_communication, customer.escalate
+    end = start + timedelta(days=horizon)
+    day = start
+    while day is not None and day <= end:
+        current = replace(customer, last_communication=last, escalate=escalate)
+        decisions = decide_customer(current, list(items.values()), day)
+        # A broken promise moves the items up once, at the first run.
+        escalate = False
+        if decisions:
+            for decision in decisions:
+                for line_id, level_id in decision.items:
+                    items[line_id] = replace(items[line_id], level_id=level_id)
+            yield day, decisions
+            if any(decision.needs_approval for decision in decisions):
+                return
+            last = day
+        day = _next_decision_day(policy, [items[i] for i in open_debits], last, day)
+
+
+def _next_decision_day(policy, debits, last, after):
+    """The first day after ``after`` on which a run may decide otherwise than on
+    ``after``, or None: an item reaching a level's delay, or the last communication
+    reaching a level's gap (a day at least, as catch-up counts it)."""
+    days = [
+        item.due_date + timedelta(days=level.delay) for item in debits for level in policy.levels
+    ]
+    if last is not None:
+        for level in policy.levels:
+            days.append(last + timedelta(days=level.gap))
+            days.append(last + timedelta(days=max(level.gap, 1)))
+    return min((day for day in days if day > after), default=None)

@@ -1,3 +1,8 @@
+# The mixins first: Odoo builds the models in import order, and the models below
+# inherit from them.
+from . import relance_checked_mixin, relance_group_currency_mixin
+
+# isort: split
 from . import (
     account_move,
     account_move_line,
@@ -5,7 +10,6 @@ from . import (
     account_move_penalty_invoice,
     ir_actions_report,
     mail_mail,
-    relance_checked_mixin,
     relance_communication,
     relance_communication_channels,
     relance_communication_delivery,
@@ -14,6 +18,7 @@ from . import (
     relance_communication_line,
     relance_communication_retry,
     relance_communication_sending,
+    relance_dashboard_card,
     relance_dispute,
     relance_level,
     relance_line_state,
@@ -26,6 +31,7 @@ from . import (
     relance_run_read,
     relance_run_scheduled,
     relance_run_write,
+    relance_worklist,
     res_company,
     res_partner,
     res_partner_bank,

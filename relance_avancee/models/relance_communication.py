@@ -53,7 +53,7 @@ class RelanceCommunication(models.Model):
     """
 
     _name = "relance.communication"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "relance.group.currency.mixin"]
     _description = "Collections communication"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -69,6 +69,10 @@ class RelanceCommunication(models.Model):
         "res.partner", "Customer", required=True, index=True, readonly=True, check_company=True
     )
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    # A group's currency, for the sign on its totals (relance.group.currency.mixin).
+    currency_id_in_group = fields.Integer(
+        "Currency of the Group", compute="_compute_currency_in_group", aggregator="single"
+    )
     level_id = fields.Many2one(
         "relance.level", required=True, readonly=True, index=True, check_company=True
     )

@@ -32,6 +32,10 @@ class RelanceLineState(models.Model):
         "relance.level", index="btree_not_null", readonly=True, check_company=True
     )
     to_hand_over = fields.Boolean(readonly=True)
+    # What the ladder plans next for the line, written by each run (the worklist
+    # filters and sorts on them): the level it is to reach, and when.
+    next_level_id = fields.Many2one("relance.level", readonly=True, check_company=True)
+    next_action_date = fields.Date("Next Action On", readonly=True, index="btree_not_null")
 
     _sql_constraints = [
         (
@@ -41,20 +45,25 @@ class RelanceLineState(models.Model):
         ),
     ]
 
-    def _set_levels(self, levels_by_line):
-        """Record each line's new level, {line id: level id}, at once.
+    def _set_states(self, rows):
+        """Record the lines' states at once: ``rows`` of (line id, level id, next level
+        id, next action date), ids or None.
 
-        An upsert on the unique line: the run moves thousands of lines a day, one
-        INSERT ... ON CONFLICT replaces a search, a write per level and a create.
+        An upsert on the unique line: the run refreshes thousands of lines a day, one
+        INSERT ... ON CONFLICT replaces a search, a write per value and a create.
         """
-        if not levels_by_line:
+        if not rows:
             return
         self.flush_model()
         bulk_sql.insert_rows(
             self,
-            ("move_line_id", "level_id"),
-            list(levels_by_line.items()),
-            conflict=SQL("ON CONFLICT (move_line_id) DO UPDATE SET level_id = EXCLUDED.level_id"),
+            ("move_line_id", "level_id", "next_level_id", "next_action_date"),
+            rows,
+            conflict=SQL(
+                "ON CONFLICT (move_line_id) DO UPDATE SET level_id = EXCLUDED.level_id, "
+                "next_level_id = EXCLUDED.next_level_id, "
+                "next_action_date = EXCLUDED.next_action_date"
+            ),
         )
         self.invalidate_model()
         self.env["account.move.line"].invalidate_model(

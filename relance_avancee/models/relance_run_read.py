@@ -3,7 +3,7 @@
 """The read step of a batch: the customers still to handle, their open receivable
 lines and everything the engine needs to decide, in a few queries."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -32,6 +32,10 @@ class BatchReading(NamedTuple):
     lines: dict  # {line id: OpenLine}
     promises_due: object  # relance.promise: open, their date passed
     promises_broken: object  # relance.promise: broken and not yet escalated
+    # What the next steps are planned from (relance.run._plan_next_steps).
+    customers: dict  # {partner id: ladder.Customer}, the suspended ones too
+    resume_dates: dict  # {partner id: date}, the suspended ones; None: indefinitely
+    disputed: set  # ids of the invoices under a running dispute
 
 
 class OpenLine(NamedTuple):
@@ -44,6 +48,17 @@ class OpenLine(NamedTuple):
     date_maturity: date | None
     move_id: int
     level_id: int | None = None
+
+    def item(self, level_id):
+        """The line as the engine sees it, at ``level_id``."""
+        return ladder.Item(
+            line_id=self.id,
+            partner_id=self.partner_id,
+            currency_id=self.currency_id,
+            residual=Decimal(str(self.residual)),
+            due_date=self.date_maturity,
+            level_id=level_id,
+        )
 
 
 # One file per concern of relance.run, as relance.communication is split: the split
@@ -59,29 +74,35 @@ class RelanceRun(models.Model):
             partner_ids = self._next_customers(limit)
         Promise = self.env["relance.promise"]
         if not partner_ids:
-            return BatchReading([], [], {}, Promise, Promise)
+            return BatchReading([], [], {}, Promise, Promise, {}, {}, set())
         if lines is None:
             lines = self._read_open_lines(
                 self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
             )
         disputed = self._disputed_moves({line.move_id for line in lines.values()})
         items = [
-            ladder.Item(
-                line_id=line.id,
-                partner_id=line.partner_id,
-                currency_id=line.currency_id,
-                residual=Decimal(str(line.residual)),
-                due_date=line.date_maturity,
-                level_id=line.level_id,
-            )
-            for line in lines.values()
-            if line.move_id not in disputed
+            line.item(line.level_id) for line in lines.values() if line.move_id not in disputed
         ]
-        partners = self._active_customers(partner_ids)
-        due, broken = self._promise_breakers(partners)
+        partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
+        # Only what the run reads: a partner's first read would load all its fields.
+        partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
+        # On hold or with an open promise to pay: the engine decides nothing for them.
+        suspended = self._suspended_customers(partners)
+        due, broken = self._promise_breakers(partners - suspended)
         customers = self._engine_customers(partners, escalating=broken.partner_id)
-        decisions = ladder.decide(customers, items, self.date)
-        return BatchReading(partner_ids, decisions, lines, due, broken)
+        suspended_ids = set(suspended.ids)
+        active = {key: value for key, value in customers.items() if key not in suspended_ids}
+        decisions = ladder.decide(active, items, self.date)
+        return BatchReading(
+            partner_ids,
+            decisions,
+            lines,
+            due,
+            broken,
+            customers,
+            self._resume_dates(suspended),
+            disputed,
+        )
 
     def _read_open_lines(self, domain):
         """The open lines matching ``domain`` as plain rows, levels included, in two
@@ -127,9 +148,8 @@ class RelanceRun(models.Model):
     def _get_overdue_domain(self):
         """Hook: the open receivable lines a run looks at (debts and credits).
 
-        Debts are read only once old enough for the company's earliest level, or
-        already on the ladder: on a large book most open lines are not due yet, and
-        reading them would be most of the run's work for no decision.
+        Debts once overdue, or already on the ladder: the not yet due ones, most of
+        a large book, decide nothing and plan nothing the worklist shows.
         """
         return [
             ("company_id", "=", self.company_id.id),
@@ -142,24 +162,9 @@ class RelanceRun(models.Model):
             "|",
             "|",
             ("amount_residual", "<", 0),
-            ("date_maturity", "<=", self.date - timedelta(days=self._earliest_delay())),
+            ("date_maturity", "<", self.date),
             ("relance_level_id", "!=", False),
         ]
-
-    def _earliest_delay(self):
-        """The smallest delay of any level of the company's policies (in days)."""
-        # Archived policies too: a customer may still follow one.
-        delays = (
-            self.env["relance.level"]
-            .with_context(active_test=False)
-            .search_fetch(
-                [("policy_id.company_id", "=", self.company_id.id)],
-                ["delay"],
-                order="delay",
-                limit=1,
-            )
-        )
-        return delays.delay
 
     def _customer_domain(self):
         domain = self._get_overdue_domain()
@@ -190,14 +195,6 @@ class RelanceRun(models.Model):
     def _count_remaining_customers(self):
         query, partner = self._customer_query()
         return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", partner)))[0][0]
-
-    def _active_customers(self, partner_ids):
-        """The customers among ``partner_ids`` whose collections are not suspended:
-        on hold or with an open promise to pay, the engine decides nothing for them."""
-        partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
-        # Only what the run reads: a partner's first read would load all its fields.
-        partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
-        return partners - self._suspended_customers(partners)
 
     def _engine_customers(self, partners, escalating):
         """The customers of a batch as the engine sees them (policy, last contact);
@@ -251,6 +248,35 @@ class RelanceRun(models.Model):
             .partner_id
         )
         return on_hold | promised
+
+    def _resume_dates(self, suspended):
+        """{partner id: the last day of its suspension} for the ``suspended``
+        customers: the end of the hold, the latest open promise's date; None when the
+        hold has no end."""
+        promised = dict(
+            self.env["relance.promise"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", suspended.ids),
+                    ("state", "=", "open"),
+                    ("date", ">=", self.date),
+                ],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        resume = {}
+        for partner in suspended:
+            ends = [promised[partner]] if partner in promised else []
+            if partner.relance_hold and (
+                not partner.relance_hold_until or partner.relance_hold_until >= self.date
+            ):
+                if not partner.relance_hold_until:
+                    resume[partner.id] = None
+                    continue
+                ends.append(partner.relance_hold_until)
+            resume[partner.id] = max(ends) if ends else None
+        return resume
 
     def _promise_breakers(self, partners):
         """(the promises due, the broken ones) of ``partners``, read only.

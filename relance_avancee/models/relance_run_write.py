@@ -3,8 +3,12 @@
 """The write step of a batch: the engine's decisions recorded in bulk, as
 communications, their items and the lines' new levels."""
 
+from dataclasses import replace
+from datetime import timedelta
+
 from odoo import models
 
+from ..engine import ladder
 from .relance_level import CHANNEL_FIELDS
 
 
@@ -15,7 +19,8 @@ class RelanceRun(models.Model):
 
     def _record(self, reading):
         """Write what a batch's read step decided (a BatchReading): the promises
-        settled, then the communications and their items, then the new levels."""
+        settled, the lines' new levels and next steps, then the communications and
+        their items."""
         if self.id:
             # A real run: a preview (a new record, whose id is false) writes nothing.
             # What the company's people read, in the company's language.
@@ -23,6 +28,13 @@ class RelanceRun(models.Model):
                 reading.promises_due, reading.promises_broken
             )
         decisions, lines = reading.decisions, reading.lines
+        new_levels = {}
+        for decision in decisions:
+            escalated = set(decision.escalated)
+            new_levels.update(
+                (line_id, level_id) for line_id, level_id in decision.items if line_id in escalated
+            )
+        self._refresh_line_states(reading, new_levels)
         if not decisions:
             return self.env["relance.communication"]
         levels = self.env["relance.level"].browse({d.level.id for d in decisions})
@@ -37,14 +49,65 @@ class RelanceRun(models.Model):
         self.env["relance.communication.line"]._insert_items(
             list(zip(communications.ids, decisions, strict=True)), lines
         )
-        new_levels = {}
-        for decision in decisions:
-            escalated = set(decision.escalated)
-            new_levels.update(
-                (line_id, level_id) for line_id, level_id in decision.items if line_id in escalated
-            )
-        self.env["relance.line.state"]._set_levels(new_levels)
         return communications
+
+    def _refresh_line_states(self, reading, new_levels):
+        """Every overdue line of the batch: its level after this run (``new_levels``:
+        {line id: level id}, the lines moved up) and the next step planned."""
+        levels = {
+            line_id: new_levels.get(line_id, line.level_id)
+            for line_id, line in reading.lines.items()
+            if line.residual > 0 and line.date_maturity
+        }
+        plans = self._plan_next_steps(reading, levels)
+        self.env["relance.line.state"]._set_states(
+            [
+                (line_id, level_id or None, *plans.get(line_id, (None, None)))
+                for line_id, level_id in levels.items()
+            ]
+        )
+
+    def _plan_next_steps(self, reading, levels):
+        """{line id: (level id, date)}: when each line moves up next, by the engine's
+        simulation of the runs to come (``ladder.next_steps``), from the state this
+        run leaves: the items' ``levels``, today's communications sent.
+
+        A communication waiting for approval is the next step of its lines, today's,
+        and nothing is planned after it for its customer: a person decides first. A
+        suspended customer's plan starts when the suspension ends (none for an open
+        hold); an invoice under dispute has none.
+        """
+        plans, decided, waiting = {}, set(), set()
+        for decision in reading.decisions:
+            if decision.needs_approval:
+                plans.update(
+                    (line_id, (decision.level.id, self.date)) for line_id in decision.escalated
+                )
+                waiting.add(decision.partner_id)
+            else:
+                decided.add(decision.partner_id)
+        items_by_partner = {}
+        for line in reading.lines.values():
+            if line.move_id in reading.disputed or line.id in plans:
+                continue
+            items_by_partner.setdefault(line.partner_id, []).append(line.item(levels.get(line.id)))
+        tomorrow = self.date + timedelta(days=1)
+        for partner_id, items in items_by_partner.items():
+            customer = reading.customers.get(partner_id)
+            if customer is None or partner_id in waiting:
+                continue
+            start = tomorrow
+            if partner_id in reading.resume_dates:
+                resume = reading.resume_dates[partner_id]
+                if resume is None:
+                    continue
+                start = max(start, resume + timedelta(days=1))
+            if partner_id in decided:
+                customer = replace(customer, last_communication=self.date)
+            customer = replace(customer, escalate=False)
+            for line_id, (level, day) in ladder.next_steps(customer, items, start).items():
+                plans[line_id] = (level.id, day)
+        return plans
 
     def _level_communication_values(self, level):
         """Hook: what a communication copies from its level and the run."""

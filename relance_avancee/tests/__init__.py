@@ -4,6 +4,7 @@ from . import (
     test_relance_communication,
     test_relance_company_language,
     test_relance_company_matrix,
+    test_relance_dashboard,
     test_relance_email_delivery,
     test_relance_first_day,
     test_relance_letters,
@@ -16,6 +17,7 @@ from . import (
     test_relance_standing,
     test_relance_suspensions,
     test_relance_upgrade,
+    test_relance_worklist,
     test_security,
     test_tour,
 )

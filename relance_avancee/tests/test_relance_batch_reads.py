@@ -151,9 +151,10 @@ class TestRelanceBulkInsert(RelanceCommon):
     def test_tells_the_orm_what_changed(self):
         line = self._line()
         self.assertFalse(line.relance_level_id)
-        self.env["relance.line.state"]._set_levels({line.id: self.level_second.id})
+        States = self.env["relance.line.state"]
+        States._set_states([(line.id, self.level_second.id, None, None)])
         self.assertEqual(line.relance_level_id, self.level_second)
-        self.env["relance.line.state"]._set_levels({line.id: self.level_call.id})
+        States._set_states([(line.id, self.level_call.id, None, None)])
         self.assertEqual(line.relance_level_id, self.level_call)
         self.assertEqual(
             self.env["relance.line.state"].search([("move_line_id", "=", line.id)]).level_id,

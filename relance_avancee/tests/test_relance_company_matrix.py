@@ -87,6 +87,10 @@ class TestRelanceCompanyMatrix(RelanceCommon, JsonRpcMixin, HttpCase):
                 [("company_id", "=", company_2.id)]
             ),
             "account.move": cls.penalty_2,
+            # A query's rows, one per overdue receivable line.
+            "relance.worklist": cls.env["relance.worklist"].browse(
+                cls._receivable(cls.invoice_2).ids
+            ),
         }
 
     def _rpc(self, model, method, *args, **kwargs):
@@ -138,6 +142,15 @@ class TestRelanceCompanyMatrix(RelanceCommon, JsonRpcMixin, HttpCase):
                 self._assert_denied("relance.communication", method, self.communication_2.ids)
         self.assertEqual(self.communication_2.state, state)
         self._assert_denied("res.partner", "action_relance_run_now", self.customer_2.ids)
+        row_ids = self.records_2["relance.worklist"].ids
+        for method in (
+            "action_open_customer",
+            "action_run_now",
+            "action_record_promise",
+            "action_record_dispute",
+        ):
+            with self.subTest(method=method):
+                self._assert_denied("relance.worklist", method, row_ids)
         self.assertEqual(
             self.env["relance.run"].search_count([("company_id", "=", self.company_2.id)]), 1
         )

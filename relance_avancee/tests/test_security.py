@@ -1,7 +1,5 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from ast import literal_eval
-
 from odoo import Command
 from odoo.tests import tagged
 
@@ -36,15 +34,15 @@ class TestSecurity(RelanceCommon):
         menu = self.env.ref("relance_avancee.menu_relance_root")
         self.assertNotIn(menu.id, self._visible_menus(self.salesperson))
 
-    def test_receivables_action_lists_only_open_receivable_lines(self):
-        invoice = self.init_invoice("out_invoice", amounts=[1000.0], post=True)
-        bill = self.init_invoice("in_invoice", amounts=[500.0], post=True)
-        action = self.env.ref("relance_avancee.action_relance_receivable_lines")
-        lines = (
-            self.env["account.move.line"]
-            .with_user(self.collections_user)
-            .search(literal_eval(action.domain))
+    def test_receivables_to_collect_lists_only_overdue_customer_receivables(self):
+        invoice = self.init_invoice(
+            "out_invoice", amounts=[1000.0], invoice_date="2026-01-05", post=True
         )
-        receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
-        self.assertIn(receivable, lines)
-        self.assertFalse(lines & bill.line_ids)
+        bill = self.init_invoice(
+            "in_invoice", amounts=[500.0], invoice_date="2026-01-05", post=True
+        )
+        action = self.env.ref("relance_avancee.action_relance_receivable_lines")
+        self.assertEqual(action.res_model, "relance.worklist")
+        rows = self.env["relance.worklist"].with_user(self.collections_user).search([])
+        self.assertIn(self._receivable(invoice), rows.move_line_id)
+        self.assertFalse(rows.move_line_id & bill.line_ids)

@@ -28,6 +28,41 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             )
         )
 
+    def _french_collector(self):
+        """Colette works in French, in Paris, and may invoice."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.collections_user.write(
+            {
+                "lang": "fr_FR",
+                "tz": "Europe/Paris",
+                "groups_id": [Command.link(self.env.ref("account.group_account_invoice").id)],
+            }
+        )
+
+    def _post_late(self, documents):
+        """Post (customer, move type, amount, days late) documents, due at once, aged
+        from the collector's day (Paris): the one the screens count the days late from."""
+        today = fields.Date.context_today(self.env["relance.run"].with_user(self.collections_user))
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": move_type,
+                    "partner_id": partner.id,
+                    "invoice_date": today - timedelta(days=age),
+                    "invoice_payment_term_id": self.env.ref(
+                        "account.account_payment_term_immediate"
+                    ).id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Pose", "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+                for partner, move_type, amount, age in documents
+            ]
+        )
+        moves.action_post()
+        return moves
+
     def test_collections_user_opens_receivables(self):
         self.start_tour("/odoo", "relance_avancee_collections_menu", login="colette")
 
@@ -74,40 +109,13 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
         self.assertTrue(communication.formal_notice)
 
     def test_customer_standing_in_french(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
-        self.collections_user.write(
-            {
-                "lang": "fr_FR",
-                "tz": "Europe/Paris",
-                "groups_id": [Command.link(self.env.ref("account.group_account_invoice").id)],
-            }
-        )
+        self._french_collector()
         customer = self.env["res.partner"].create(
             {"name": "Menuiserie Dupont SARL", "is_company": True, "email": "dupont@example.com"}
         )
-        # The collector's day (Paris): the one the standing counts the days late from.
-        today = fields.Date.context_today(self.env["relance.run"].with_user(self.collections_user))
-        moves = self.env["account.move"].create(
-            [
-                {
-                    "move_type": move_type,
-                    "partner_id": customer.id,
-                    "invoice_date": today - timedelta(days=age),
-                    "invoice_payment_term_id": self.env.ref(
-                        "account.account_payment_term_immediate"
-                    ).id,
-                    "invoice_line_ids": [
-                        Command.create({"name": "Pose", "price_unit": amount, "tax_ids": []})
-                    ],
-                }
-                for move_type, amount, age in (
-                    ("out_invoice", 1000.0, 40),
-                    ("out_refund", 100.0, 10),
-                )
-            ]
+        self._post_late(
+            [(customer, "out_invoice", 1000.0, 40), (customer, "out_refund", 100.0, 10)]
         )
-        moves.action_post()
         policy = self.env["relance.policy"]._get_company_default(self.env.company)
         self.assertFalse(policy.entry_by_age)
         self.env["relance.run"].with_context(tz="Europe/Paris")._run_now(partners=customer)
@@ -115,6 +123,69 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             f"/odoo/res.partner/{customer.id}",
             "relance_avancee_standing_tour",
             "customer_standing",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+
+    def test_worklist_in_french(self):
+        self._french_collector()
+        dupont, martin = self.env["res.partner"].create(
+            [
+                {"name": "Menuiserie Dupont SARL", "is_company": True, "email": "d@example.com"},
+                {"name": "Boulangerie Martin", "is_company": True, "email": "m@example.com"},
+            ]
+        )
+        self._post_late(
+            [
+                (dupont, "out_invoice", 1000.0, 70),
+                (dupont, "out_invoice", 500.0, 10),
+                (martin, "out_invoice", 300.0, 20),
+            ]
+        )
+        self.env["relance.run"].with_context(tz="Europe/Paris")._run_now(partners=dupont | martin)
+        # Only these customers' rows: the database may hold the demo's.
+        action = self.env.ref("relance_avancee.action_relance_receivable_lines")
+        action.domain = [("partner_id", "in", (dupont | martin).ids)]
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/action-{action.id}",
+            "relance_avancee_worklist_tour",
+            "worklist",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        promise = self.env["relance.promise"].search([("partner_id", "=", dupont.id)])
+        self.assertRecordValues(
+            promise,
+            [{"amount": 1000.0, "date": fields.Date.to_date("2099-12-31"), "state": "open"}],
+        )
+
+    def test_morning_view_in_french(self):
+        self._french_collector()
+        dupont, leroy = self.env["res.partner"].create(
+            [
+                {"name": "Menuiserie Dupont SARL", "is_company": True, "email": "d@example.com"},
+                {"name": "Bâtiment Leroy", "is_company": True, "email": "l@example.com"},
+            ]
+        )
+        dupont.relance_collector_id = self.collections_user
+        # 35 days late: a call (entering by age); 70 days: a hand-over, waiting for
+        # approval as a first communication.
+        self.env["relance.policy"]._get_company_default(self.env.company).entry_by_age = True
+        self._post_late([(dupont, "out_invoice", 640.0, 35), (leroy, "out_invoice", 900.0, 70)])
+        run = (
+            self.env["relance.run"]
+            .with_context(tz="Europe/Paris")
+            ._run_now(partners=dupont | leroy)
+        )
+        run.communication_ids.filtered(lambda c: c.state == "queued")._send()
+        # Only these customers' work: the database may hold the demo's.
+        self.env["relance.communication"].search(
+            [("partner_id", "not in", (dupont | leroy).ids), ("state", "=", "to_approve")]
+        ).action_cancel()
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/action-{self.env.ref('relance_avancee.action_relance_dashboard').id}",
+            "relance_avancee_dashboard_tour",
+            "morning_view",
             login="colette",
         )
         self.assertTrue(screenshot.exists())

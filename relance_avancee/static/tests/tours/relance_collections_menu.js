@@ -19,11 +19,11 @@ registry.category("web_tour.tours").add("relance_avancee_collections_menu", {
             run: "click",
         },
         {
-            content: "The list of receivables is shown, filtered on overdue items",
+            content: "The list of receivables to collect is shown",
             trigger: '.o_breadcrumb:contains("Receivables to collect")',
         },
         {
-            trigger: '.o_searchview .o_facet_value:contains("Overdue")',
+            trigger: '.o_list_view th[data-name="days_late"]',
         },
     ],
 });

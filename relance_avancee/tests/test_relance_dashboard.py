@@ -1,0 +1,139 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The morning view: each card counts the work waiting today and opens it."""
+
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import RelanceCommon
+
+TODAY = date(2026, 3, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceDashboard(RelanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.builder, cls.printer, cls.grocer, cls.baker = cls.env["res.partner"].create(
+            [
+                {"name": name, "is_company": True, "email": f"{index}@example.com"}
+                for index, name in enumerate(
+                    ("Bâtiment Leroy", "Imprimerie Roux", "Épicerie Faure", "Boulangerie Noël")
+                )
+            ]
+        )
+        # 35 days late: the call; 50 days: the formal notice (registered letter); 70
+        # days: the hand-over, waiting for approval as a first communication.
+        cls.call_invoice, cls.notice_invoice, cls.hand_over_invoice, cls.baker_invoice = cls._post(
+            [
+                cls._invoice(cls.builder, 640.0, TODAY - timedelta(days=35)),
+                cls._invoice(cls.printer, 900.0, TODAY - timedelta(days=50)),
+                cls._invoice(cls.grocer, 1200.0, TODAY - timedelta(days=70)),
+                cls._invoice(cls.baker, 300.0, TODAY - timedelta(days=20)),
+            ]
+        )
+
+    def _cards(self):
+        # Read afresh, as each request of the web client does.
+        Cards = self.env["relance.dashboard.card"]
+        Cards.invalidate_model()
+        return {card.kind: card for card in Cards.search([])}
+
+    @freeze_time(TODAY)
+    def test_each_card_counts_and_opens_the_work_waiting_today(self):
+        communications = self._run(self.builder | self.printer | self.grocer)
+        call, notice, hand_over = (
+            communications.filtered(lambda c, partner=partner: c.partner_id == partner)
+            for partner in (self.builder, self.printer, self.grocer)
+        )
+        self.assertEqual(hand_over.state, "to_approve")
+        # The formal notice's level requires validation too: approve it, then send.
+        if notice.state == "to_approve":
+            notice.action_approve()
+        (call | notice)._send()
+        self.assertEqual((call.progress, notice.progress), ("call_to_do", "letter_to_post"))
+        promise_due = self.env["relance.promise"].create(
+            {"partner_id": self.baker.id, "amount": 100.0, "date": TODAY}
+        )
+        dispute = self.env["relance.dispute"].create(
+            {
+                "move_id": self.baker_invoice.id,
+                "reason": "quality",
+                "date_start": TODAY - timedelta(days=3),
+                "date_end": TODAY + timedelta(days=5),
+            }
+        )
+        # A dispute ending in a fortnight is not this week's.
+        self.env["relance.dispute"].create(
+            {
+                "move_id": self.call_invoice.id,
+                "reason": "price",
+                "date_end": TODAY + timedelta(days=14),
+            }
+        )
+        cards = self._cards()
+        self.assertEqual(
+            list(cards),
+            ["calls", "to_approve", "promises", "letters", "receipts", "disputes", "activities"],
+        )
+        expected = {
+            "calls": call,
+            "to_approve": hand_over,
+            "promises": promise_due,
+            "letters": notice,
+            "receipts": self.env["relance.communication"],
+            "disputes": dispute,
+            # The call's activity is the user's (who ran collections).
+            "activities": call.activity_ids,
+        }
+        for kind, records in expected.items():
+            with self.subTest(kind=kind):
+                card = cards[kind]
+                self.assertEqual(card.count, len(records))
+                action = card.action_open()
+                found = self.env[action["res_model"]].search(action["domain"])
+                self.assertEqual(found, records)
+        # The call's card shows the customer, the level and the call's script.
+        self.assertIn("Bâtiment Leroy", cards["calls"].preview)
+        self.assertIn(self.level_call.name, cards["calls"].preview)
+        script = self.level_call.call_script
+        self.assertTrue(script)
+        self.assertIn("Nothing to do.", cards["receipts"].preview)
+
+        # The letter posted: it waits for its receipt; received, nothing waits.
+        notice.write({"registered_tracking": "1A 234", "registered_sent_date": TODAY})
+        cards = self._cards()
+        self.assertEqual((cards["letters"].count, cards["receipts"].count), (0, 1))
+        notice.registered_receipt_date = TODAY
+        self.assertEqual(self._cards()["receipts"].count, 0)
+
+    @freeze_time(TODAY)
+    def test_a_broken_promise_shows_for_30_days(self):
+        promise = self.env["relance.promise"].create(
+            {"partner_id": self.baker.id, "amount": 100.0, "date": TODAY}
+        )
+        with freeze_time(TODAY + timedelta(days=1)):
+            self._run(self.baker)
+            self.assertEqual(promise.state, "broken")
+            self.assertEqual(self._cards()["promises"].count, 1)
+        with freeze_time(TODAY + timedelta(days=31)):
+            self.assertEqual(self._cards()["promises"].count, 0)
+
+    @freeze_time(TODAY)
+    def test_another_users_activities_and_another_companys_work_are_not_shown(self):
+        self._run(self.builder)
+        self.env["relance.communication"].search([("partner_id", "=", self.builder.id)])._send()
+        cards = self._cards()
+        self.assertEqual(cards["activities"].count, 1)
+        as_collector = self.env["relance.dashboard.card"].with_user(self.collections_user)
+        mine = {card.kind: card.count for card in as_collector.search([])}
+        self.assertEqual(mine["activities"], 0, "the call is the other user's")
+        self.assertEqual(mine["calls"], 1)
+        company_2 = self.setup_other_company()["company"]
+        self.collections_user.company_ids += company_2
+        in_company_2 = as_collector.with_context(allowed_company_ids=company_2.ids)
+        self.assertEqual({card.kind: card.count for card in in_company_2.search([])}["calls"], 0)

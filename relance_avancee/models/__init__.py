@@ -9,6 +9,7 @@ from . import (
     account_move_penalty,
     account_move_penalty_invoice,
     ir_actions_report,
+    ir_module_module,
     mail_mail,
     relance_communication,
     relance_communication_channels,

@@ -7,6 +7,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import ladder
 
+# The texts of a level a language translates, as the shipped data has them.
+LEVEL_TRANSLATED_FIELDS = ["name", "call_script", "note", "letter_text"]
+
 
 class RelancePolicy(models.Model):
     _name = "relance.policy"
@@ -163,3 +166,42 @@ class RelancePolicy(models.Model):
         for company in missing:
             copies |= template.copy({"company_id": company.id, "name": template.name})
         return copies
+
+    @api.model
+    def _spread_shipped_translations(self, languages):
+        """Give the companies' copies of the shipped ladder the ``languages``' texts it
+        has now: a language loaded after a company got its copy reaches the copy too.
+
+        Only what the company left as shipped: a copy renamed, and a text rewritten in
+        English or already translated, are the company's own, and are kept.
+        """
+        template = self.env.ref("relance_avancee.relance_policy_fr", raise_if_not_found=False)
+        languages = [code for code in languages if code != "en_US"]
+        if not template or not languages:
+            return
+        english = template.with_context(lang="en_US")
+        copies = (
+            self.with_context(active_test=False, lang="en_US")
+            .search([("id", "!=", template.id)])
+            .filtered(lambda policy: policy.name == english.name)
+        )
+        template_levels = {level.sequence: level for level in english.level_ids}
+        pairs = []
+        for policy in copies:
+            pairs.append((policy, english, ["name"]))
+            pairs.extend(
+                (level, template_levels[level.sequence], LEVEL_TRANSLATED_FIELDS)
+                for level in policy.level_ids
+                if level.sequence in template_levels
+            )
+        for code in languages:
+            for record, source, names in pairs:
+                in_language = record.with_context(lang=code)
+                values = {
+                    name: source.with_context(lang=code)[name]
+                    for name in names
+                    # As shipped in English, and not translated yet.
+                    if record[name] == source[name] and in_language[name] == record[name]
+                }
+                if values:
+                    in_language.write(values)

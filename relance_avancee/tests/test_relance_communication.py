@@ -320,6 +320,31 @@ class TestRelanceConfiguration(RelanceCommon):
         self.assertEqual(first.with_context(lang="fr_FR").name, "Relance amiable")
         self.assertEqual(first.with_context(lang="en_US").name, "Friendly reminder")
 
+    def test_a_language_loaded_later_translates_the_companies_copies(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        company = self.env["res.company"].create({"name": "Nouvelle Société SAS"})
+        policy = self.env["relance.policy"]._get_company_default(company)
+        levels = policy.level_ids.sorted("sequence")
+        # As if French came after the copy: the copy has only its English texts.
+        policy.with_context(lang="fr_FR").name = policy.with_context(lang="en_US").name
+        for level in levels:
+            english = level.with_context(lang="en_US")
+            level.with_context(lang="fr_FR").write(
+                {"name": english.name, "call_script": english.call_script}
+            )
+        # The company renamed its second level: its own, kept.
+        for code in ("en_US", "fr_FR"):
+            levels[1].with_context(lang=code).name = "Our second letter"
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        in_french = levels.with_context(lang="fr_FR")
+        self.assertEqual(in_french[0].name, "Relance amiable")
+        self.assertEqual(in_french[1].name, "Our second letter")
+        self.assertIn("Présentez-vous", in_french[2].call_script)
+        self.assertEqual(
+            policy.with_context(lang="fr_FR").name,
+            self.env.ref("relance_avancee.relance_policy_fr").with_context(lang="fr_FR").name,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestRelanceCommunicationProgress(RelanceCommon):

@@ -24,6 +24,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from .history import DemoHistory
+
 _logger = logging.getLogger(__name__)
 
 FIRST_NAMES = [
@@ -173,6 +175,7 @@ class DemoGenerator:
         (the administrator, Marc Demo the collector) working in it."""
         created = self.generate(customers=40, invoices=300, seed=2026)
         self._set_demo_users_companies()
+        DemoHistory(self.env).replay(self.get_demo_companies()[:2])
         return created
 
     def _set_demo_users_companies(self):

@@ -1,5 +1,8 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.relance_avancee.demo.generator import DemoGenerator
@@ -93,3 +96,43 @@ class TestDemoData(TransactionCase):
         self.assertTrue(
             self.env.ref("base.user_demo").has_group("relance_avancee.group_relance_user")
         )
+
+    def test_the_demo_has_a_history(self):
+        # Weekly runs over the last ten weeks, in the French demo company: every
+        # customer's first communication is a reminder of the first level, none
+        # starts with a formal notice; calls carry their outcome; registered letters
+        # their tracking number and, but for the last week's, their receipt.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        today = fields.Date.context_today(self.env.user)
+        runs = self.env["relance.run"].search(
+            [("company_id", "=", company.id), ("mode", "=", "scheduled"), ("date", "<", today)]
+        )
+        self.assertEqual(
+            sorted(runs.mapped("date")), [today - timedelta(days=7 * w) for w in range(10, 0, -1)]
+        )
+        communications = runs.communication_ids
+        first_level = (
+            self.env["relance.policy"]
+            ._get_company_default(company)
+            .level_ids.sorted("sequence")[:1]
+        )
+        firsts = {}
+        for communication in communications.sorted(lambda c: (c.date, c.id)):
+            firsts.setdefault(communication.partner_id, communication)
+        self.assertEqual({c.level_id for c in firsts.values()}, {first_level})
+        self.assertTrue(communications.filtered("formal_notice"))
+        # Carried out: nothing left waiting (a customer who paid meanwhile is cancelled).
+        self.assertIn("sent", communications.mapped("state"))
+        self.assertLessEqual(set(communications.mapped("state")), {"sent", "cancelled", "failed"})
+        calls = communications.filtered("channel_call")
+        self.assertTrue(calls and all(calls.mapped("call_outcome")))
+        registered = communications.filtered("channel_registered_letter")
+        self.assertTrue(registered and all(registered.mapped("registered_tracking")))
+        last_week = registered.filtered(lambda c: c.date == today - timedelta(days=7))
+        self.assertFalse(last_week.filtered("registered_receipt_date"))
+        self.assertTrue((registered - last_week).filtered("registered_receipt_date"))
+        promises = self.env["relance.promise"].search([("company_id", "=", company.id)])
+        self.assertEqual(sorted(promises.mapped("state")), ["broken", "kept"])
+        dispute = self.env["relance.dispute"].search([("company_id", "=", company.id)])
+        self.assertEqual(len(dispute), 1)
+        self.assertGreater(dispute.date_end, today)

@@ -11,7 +11,7 @@ as the book's generator: a production database never loads it.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tools import SQL
@@ -78,6 +78,9 @@ class DemoHistory:
         mails.write({"state": "sent", "failure_reason": False})
         mails._postprocess_sent_message(success_pids=mails.mail_message_id.partner_ids)
         self.env["relance.communication"]._check_email_delivery()
+        # Sent on their run's day, in the morning, not today.
+        for communication in communications.filtered(lambda c: c.state == "sent"):
+            communication.sent_date = datetime.combine(communication.date, time(8))
 
     def _log_call(self, communication):
         outcome, note = CALL_OUTCOMES[self.calls_made % len(CALL_OUTCOMES)]

@@ -3,7 +3,7 @@
 """The read step of a batch: the customers still to handle, their open receivable
 lines and everything the engine needs to decide, in a few queries."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -148,8 +148,9 @@ class RelanceRun(models.Model):
     def _get_overdue_domain(self):
         """Hook: the open receivable lines a run looks at (debts and credits).
 
-        Debts once overdue, or already on the ladder: the not yet due ones, most of
-        a large book, decide nothing and plan nothing the worklist shows.
+        Debts once overdue (or once old enough for a level before the due date), or
+        already on the ladder: the others, most of a large book, decide nothing and
+        plan nothing the worklist shows.
         """
         return [
             ("company_id", "=", self.company_id.id),
@@ -162,9 +163,26 @@ class RelanceRun(models.Model):
             "|",
             "|",
             ("amount_residual", "<", 0),
-            ("date_maturity", "<", self.date),
+            # Overdue, or due soon enough for a level before the due date.
+            ("date_maturity", "<=", self.date - timedelta(days=min(self._earliest_delay(), 1))),
             ("relance_level_id", "!=", False),
         ]
+
+    def _earliest_delay(self):
+        """The smallest delay of any level of the company's policies (in days; a
+        level may come before the due date)."""
+        # Archived policies too: a customer may still follow one.
+        delays = (
+            self.env["relance.level"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [("policy_id.company_id", "=", self.company_id.id)],
+                ["delay"],
+                order="delay",
+                limit=1,
+            )
+        )
+        return delays.delay
 
     def _customer_domain(self):
         domain = self._get_overdue_domain()

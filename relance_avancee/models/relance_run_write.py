@@ -72,14 +72,22 @@ class RelanceRun(models.Model):
         simulation of the runs to come (``ladder.next_steps``), from the state this
         run leaves: the items' ``levels``, today's communications sent.
 
-        A communication waiting for approval is the next step of its lines, today's,
-        and nothing is planned after it for its customer: a person decides first. A
+        A communication waiting for approval (a level that requires validation, a
+        customer's first formal notice or hand-over) is the next step of its lines,
+        today's, and nothing is planned after it for its customer: a person decides
+        first. A
         suspended customer's plan starts when the suspension ends (none for an open
         hold); an invoice under dispute has none.
         """
         plans, decided, waiting = {}, set(), set()
+        validated = set(
+            self.env["relance.level"]
+            .browse({decision.level.id for decision in reading.decisions})
+            .filtered("requires_validation")
+            .ids
+        )
         for decision in reading.decisions:
-            if decision.needs_approval:
+            if decision.needs_approval or decision.level.id in validated:
                 plans.update(
                     (line_id, (decision.level.id, self.date)) for line_id in decision.escalated
                 )

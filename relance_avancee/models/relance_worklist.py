@@ -85,7 +85,8 @@ class RelanceWorklist(models.Model):
         "Next Action",
         readonly=True,
         help="The level the item is to reach next, as the last collections run planned it "
-        "if nothing is paid. Empty at the top of the ladder, under a dispute or an open hold.",
+        "if nothing is paid. Empty at the top of the ladder, under a dispute or an open hold "
+        "(from the run after they were recorded).",
     )
     next_action_date = fields.Date("Next Action On", readonly=True)
     last_communication_id = fields.Many2one("relance.communication", readonly=True)
@@ -97,7 +98,9 @@ class RelanceWorklist(models.Model):
         related="last_communication_id.channel_labels", string="Last Channels"
     )
     disputed = fields.Boolean(readonly=True, help="The invoice is under a running dispute.")
-    promised = fields.Boolean(readonly=True, help="The customer has an open promise to pay.")
+    promised = fields.Boolean(
+        readonly=True, help="The customer has an open promise to pay, not yet due."
+    )
     on_hold = fields.Boolean(
         readonly=True,
         help="Collections are held for the customer, or the invoice is excluded from them.",
@@ -159,6 +162,7 @@ class RelanceWorklist(models.Model):
                         WHERE promise.company_id = line.company_id
                           AND promise.partner_id = line.partner_id
                           AND promise.state = 'open'
+                          AND promise.date >= %(today)s
                    ) AS promised,
                    (
                        COALESCE(move.relance_excluded, FALSE)
@@ -189,6 +193,8 @@ class RelanceWorklist(models.Model):
                     LIMIT 1
               ) last ON TRUE
              WHERE line.parent_state = 'posted'
+               -- As the run: a receivable without a customer is no one's to collect.
+               AND line.partner_id IS NOT NULL
                AND account.account_type = 'asset_receivable'
                AND NOT line.reconciled
                AND line.amount_residual > 0

@@ -317,3 +317,36 @@ class TestRelanceWorklist(RelanceCommon):
         )
         with self.assertRaisesRegex(UserError, "ne fait pas partie des sociétés"):
             row.sudo(False).action_record_promise()
+
+    @freeze_time(TODAY)
+    def test_a_level_waiting_for_validation_is_the_next_action(self):
+        self.level_second.requires_validation = True
+        self._run(self.business)
+        with freeze_time(days(7)):
+            communication = self._run(self.business)
+            self.assertEqual(communication.level_id, self.level_second)
+            self.assertEqual(communication.state, "to_approve")
+            rows = self._rows([("partner_id", "=", self.business.id)])
+            # Nothing is planned past it: the customer was not contacted yet.
+            self.assertEqual(set(rows.mapped("next_level_id")), {self.level_second})
+            self.assertEqual(set(rows.mapped("next_action_date")), {days(7)})
+
+    @freeze_time(TODAY)
+    def test_a_level_before_the_due_date_still_reminds(self):
+        # A courtesy reminder 3 days before the due date: the run reads invoices not
+        # yet due for it.
+        self.level_friendly.delay = -3
+        soon = self._post(
+            [
+                self._invoice(
+                    self.other,
+                    500.0,
+                    days(-28),
+                    payment_term=self.env.ref("account.account_payment_term_30days"),
+                )
+            ]
+        )
+        self.assertEqual(self._receivable(soon).date_maturity, days(2))
+        communication = self._run(self.other)
+        self.assertEqual(communication.level_id, self.level_friendly)
+        self.assertIn(self._receivable(soon), communication.line_ids.move_line_id)

@@ -18,6 +18,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Type",  # the same word in French
     "Message",  # the same word in French
     "Description",  # the same word in French
+    "Module",  # the same word in French (ir.module.module, inherited)
     "Communication",  # the same word in French
     "Communications",  # the same word in French
     "Actions",  # the same word in French

@@ -35,6 +35,7 @@ Rules
   one level up at the next run, and the minimum gap does not hold it back.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -274,6 +275,13 @@ def next_steps(customer, items, start, horizon=400):
     person's approval before it, the run cannot tell what follows.
     """
     steps = {}
+    top = customer.policy.levels[-1].id if customer.policy.levels else None
+    # The items that can still move up: once each has its step, the rest is moot.
+    movable = {
+        item.line_id
+        for item in items
+        if item.residual > 0 and item.due_date and item.level_id != top
+    }
     for day, decisions in _simulate(customer, items, start, horizon):
         for decision in decisions:
             escalated = set(decision.escalated)
@@ -283,6 +291,8 @@ def next_steps(customer, items, start, horizon=400):
                         customer.policy.levels[customer.policy.index_of(level_id)],
                         day,
                     )
+        if movable <= steps.keys():
+            break
     return steps
 
 
@@ -304,6 +314,15 @@ def _simulate(customer, items, start, horizon):
     }
     last, escalate = customer.last_communication, customer.escalate
     end = start + timedelta(days=horizon)
+    # The days an item's age reaches a level's delay do not depend on the run's
+    # decisions: listed once, sorted.
+    age_days = sorted(
+        {
+            items[line_id].due_date + timedelta(days=level.delay)
+            for line_id in open_debits
+            for level in policy.levels
+        }
+    )
     day = start
     while day is not None and day <= end:
         current = replace(customer, last_communication=last, escalate=escalate)
@@ -318,16 +337,16 @@ def _simulate(customer, items, start, horizon):
             if any(decision.needs_approval for decision in decisions):
                 return
             last = day
-        day = _next_decision_day(policy, [items[i] for i in open_debits], last, day)
+        day = _next_decision_day(policy, age_days, last, day)
 
 
-def _next_decision_day(policy, debits, last, after):
+def _next_decision_day(policy, age_days, last, after):
     """The first day after ``after`` on which a run may decide otherwise than on
-    ``after``, or None: an item reaching a level's delay, or the last communication
-    reaching a level's gap (a day at least, as catch-up counts it)."""
-    days = [
-        item.due_date + timedelta(days=level.delay) for item in debits for level in policy.levels
-    ]
+    ``after``, or None: one of the sorted ``age_days`` (an item reaching a level's
+    delay), or the last communication reaching a level's gap (a day at least, as
+    catch-up counts it)."""
+    index = bisect_right(age_days, after)
+    days = [age_days[index]] if index < len(age_days) else []
     if last is not None:
         for level in policy.levels:
             days.append(last + timedelta(days=level.gap))

@@ -23,6 +23,10 @@ OPEN_LINE_COLUMNS = [
 ]
 
 
+# The columns of relance.line.state a run reads: the line, then OpenLine's last ones.
+STATE_COLUMNS = ["move_line_id", "level_id", "next_level_id", "next_action_date"]
+
+
 class BatchReading(NamedTuple):
     """What the read step of a batch found and the engine decided; nothing of it is
     written yet (``relance.run._record``)."""
@@ -48,6 +52,9 @@ class OpenLine(NamedTuple):
     date_maturity: date | None
     move_id: int
     level_id: int | None = None
+    # What the last run planned for it (relance.line.state).
+    next_level_id: int | None = None
+    next_action_date: date | None = None
 
     def item(self, level_id):
         """The line as the engine sees it, at ``level_id``."""
@@ -124,17 +131,17 @@ class RelanceRun(models.Model):
             query.select(*(SQL.identifier(query.table, name) for name in OPEN_LINE_COLUMNS))
         )
         States = self.env["relance.line.state"]
-        States.flush_model(["move_line_id", "level_id"])
+        States.flush_model(STATE_COLUMNS)
         state_query = States._search([("move_line_id", "in", [row[0] for row in rows])])
-        levels = dict(
-            self.env.execute_query(
+        states = {
+            line_id: state
+            for line_id, *state in self.env.execute_query(
                 state_query.select(
-                    SQL.identifier(state_query.table, "move_line_id"),
-                    SQL.identifier(state_query.table, "level_id"),
+                    *(SQL.identifier(state_query.table, name) for name in STATE_COLUMNS)
                 )
             )
-        )
-        return {row[0]: OpenLine(*row, level_id=levels.get(row[0])) for row in rows}
+        }
+        return {row[0]: OpenLine(*row, *states.get(row[0], ())) for row in rows}
 
     def _disputed_moves(self, move_ids):
         """The invoices among ``move_ids`` under a running dispute (one query)."""

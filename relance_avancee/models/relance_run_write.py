@@ -60,10 +60,22 @@ class RelanceRun(models.Model):
             if line.residual > 0 and line.date_maturity
         }
         plans = self._plan_next_steps(reading, levels)
+        rows = [
+            (line_id, level_id or None, *plans.get(line_id, (None, None)))
+            for line_id, level_id in levels.items()
+        ]
+        # Only what changed: from one day to the next, most plans stay as they were.
+        lines = reading.lines
         self.env["relance.line.state"]._set_states(
             [
-                (line_id, level_id or None, *plans.get(line_id, (None, None)))
-                for line_id, level_id in levels.items()
+                row
+                for row in rows
+                if row[1:]
+                != (
+                    lines[row[0]].level_id,
+                    lines[row[0]].next_level_id,
+                    lines[row[0]].next_action_date,
+                )
             ]
         )
 

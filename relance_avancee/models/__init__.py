@@ -31,6 +31,7 @@ from . import (
     relance_run_lock,
     relance_run_read,
     relance_run_scheduled,
+    relance_run_suspension,
     relance_run_write,
     relance_worklist,
     res_company,

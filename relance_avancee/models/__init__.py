@@ -5,7 +5,9 @@ from . import relance_checked_mixin, relance_group_currency_mixin
 # isort: split
 from . import (
     account_move,
+    account_move_credit,
     account_move_line,
+    account_move_line_credit,
     account_move_penalty,
     account_move_penalty_invoice,
     ir_actions_report,
@@ -19,6 +21,11 @@ from . import (
     relance_communication_line,
     relance_communication_retry,
     relance_communication_sending,
+    relance_credit_authorisation,
+    relance_credit_exposure,
+    relance_credit_exposure_check,
+    relance_credit_exposure_read,
+    relance_credit_hold,
     relance_dashboard_card,
     relance_dispute,
     relance_level,
@@ -35,7 +42,9 @@ from . import (
     relance_run_write,
     relance_worklist,
     res_company,
+    res_company_credit,
     res_partner,
     res_partner_bank,
+    res_partner_credit,
     res_partner_standing,
 )

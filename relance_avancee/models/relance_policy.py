@@ -62,6 +62,13 @@ class RelancePolicy(models.Model):
         help="How many times an email the mail server refused is sent before giving up. "
         "A bounced email is never sent again: a letter replaces it.",
     )
+    credit_hold_level_id = fields.Many2one(
+        "relance.level",
+        "Credit Hold From Level",
+        domain="[('policy_id', '=', id)]",
+        help="Put a customer on credit hold (its sales stop) while one of its items is at "
+        "this level of the policy or a later one. Empty: no such hold.",
+    )
 
     _sql_constraints = [
         (
@@ -101,6 +108,19 @@ class RelancePolicy(models.Model):
                     policy=policy.name,
                 )
             )
+
+    @api.constrains("credit_hold_level_id")
+    def _check_credit_hold_level(self):
+        for policy in self.filtered("credit_hold_level_id"):
+            if policy.credit_hold_level_id.policy_id != policy:
+                raise ValidationError(
+                    self.env._(
+                        "The credit hold of %(policy)s can only start at one of its own "
+                        "levels: %(level)s is a level of another policy.",
+                        policy=policy.name,
+                        level=policy.credit_hold_level_id.display_name,
+                    )
+                )
 
     def write(self, vals):
         if {"entry_by_age", "catch_up"} & set(vals):

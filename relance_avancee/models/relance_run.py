@@ -116,7 +116,16 @@ class RelanceRun(models.Model):
         self._acquire_lock()
         for partner_ids, lines in self._batches():
             self._process_batch(partner_ids=partner_ids, lines=lines)
+        self._close()
+
+    def _close(self):
+        """The run is done: the customers' credit exposure and holds follow the levels
+        it reached."""
+        self.ensure_one()
         self.state = "done"
+        self.env["relance.credit.exposure"]._refresh(
+            self.company_id, self.partner_ids if self.partner_ids else None
+        )
 
     def _batches(self):
         """(customer ids, their open lines) of every batch still to handle, from one

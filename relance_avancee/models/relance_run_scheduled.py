@@ -89,7 +89,7 @@ class RelanceRun(models.Model):
             handled = run._process_batch(limit=limit)
             left = run._count_remaining_customers() if handled >= limit else 0
             if not left:
-                run.state = "done"
+                run._close()
             return handled, left
 
     @api.model

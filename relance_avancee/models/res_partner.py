@@ -39,9 +39,10 @@ class ResPartner(models.Model):
         "collections responsible.",
     )
     relance_hold = fields.Boolean(
-        "Collections On Hold",
+        "Reminders On Hold",
         company_dependent=True,
-        help="No reminder is sent to this customer while the hold lasts.",
+        help="No reminder is sent to this customer while the hold lasts. Its sales go on: "
+        "a credit hold is what stops them.",
     )
     relance_hold_reason = fields.Char("Hold Reason", company_dependent=True)
     relance_hold_until = fields.Date(

@@ -4,6 +4,8 @@ from . import (
     test_relance_communication,
     test_relance_company_language,
     test_relance_company_matrix,
+    test_relance_credit_check,
+    test_relance_credit_hold,
     test_relance_dashboard,
     test_relance_email_delivery,
     test_relance_first_day,

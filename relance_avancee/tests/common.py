@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -50,6 +51,15 @@ class RelanceCommon(AccountTestInvoicingCommon):
                 "email": "camille@example.com",
             }
         )
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex):
+        """As unittest's, through Odoo's ``assertRaises``: what the refused operation
+        wrote before raising is rolled back (a savepoint), as a request's transaction
+        would be, so that a test sees what a user is left with. Context manager only."""
+        with self.assertRaises(expected_exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), expected_regex)
 
     @classmethod
     def _setup_penalties(cls, company_data):

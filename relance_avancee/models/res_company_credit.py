@@ -1,0 +1,89 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The company's credit control: how a document over the limit or on hold is treated,
+and the rules that set credit holds by themselves."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import credit
+
+# The settings whose change moves every customer's "over limit" flag or holds.
+CREDIT_SETTINGS = (
+    "account_use_credit_limit",
+    "relance_credit_hold_overdue_days",
+    "relance_credit_hold_over_limit",
+    "relance_credit_hold_broken_plan",
+)
+
+
+# One file per concern of res.company in this addon: the split is the point.
+class ResCompany(models.Model):
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+
+    relance_credit_check = fields.Selection(
+        [
+            (credit.OFF, "Off"),
+            (credit.WARN, "Warn"),
+            (credit.BLOCK, "Block"),
+        ],
+        "Credit Check",
+        required=True,
+        default=credit.WARN,
+        help="When a customer invoice is posted or a quotation confirmed for a customer "
+        "over its credit limit or on credit hold. Warn: it goes through and its "
+        "chatter says so. Block: it is refused unless a Collections manager "
+        "authorised it. Off: nothing is checked.",
+    )
+    relance_credit_hold_overdue_days = fields.Integer(
+        "Credit Hold After Days Overdue",
+        help="Put a customer on credit hold while one of its items is more than this "
+        "many days past due. 0: no such hold.",
+    )
+    relance_credit_hold_over_limit = fields.Boolean(
+        "Credit Hold Over the Limit",
+        help="Put a customer on credit hold while its exposure is over its credit limit.",
+    )
+    relance_credit_hold_broken_plan = fields.Boolean(
+        "Credit Hold on a Broken Payment Plan",
+        help="Put a customer on credit hold while a payment plan of its is broken.",
+    )
+
+    @api.constrains("relance_credit_check", "account_use_credit_limit")
+    def _check_relance_credit_block(self):
+        for company in self:
+            if (
+                company.relance_credit_check == credit.BLOCK
+                and not company.account_use_credit_limit
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s cannot block sales on credit: it uses no credit limit. "
+                        "Tick Sales Credit Limit in the accounting settings first (a limit "
+                        "of 0 on a customer still means no limit).",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("relance_credit_hold_overdue_days")
+    def _check_relance_credit_hold_overdue_days(self):
+        if any(company.relance_credit_hold_overdue_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("The days overdue before a credit hold cannot be negative (0: never).")
+            )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if any(name in vals for name in CREDIT_SETTINGS):
+            for company in self:
+                self.env["relance.credit.exposure"]._refresh(company)
+        return result
+
+    def _relance_credit_hold_rules(self):
+        """The company's automatic credit hold rules, for the engine."""
+        self.ensure_one()
+        return credit.HoldRules(
+            overdue_days=self.relance_credit_hold_overdue_days,
+            over_limit=self.relance_credit_hold_over_limit,
+            broken_plan=self.relance_credit_hold_broken_plan,
+        )

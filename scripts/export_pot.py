@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate ``relance_avancee/i18n/relance_avancee.pot`` and merge it into ``fr.po``.
+"""Regenerate each addon's ``i18n/<addon>.pot`` and merge it into its ``fr.po``.
 
 Installs the addon (without demo data) into a throw-away database on the Odoo 18 that
 ``python3`` imports, exports its terms, then merges them into the French catalogue:
@@ -19,19 +19,29 @@ import polib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import odoo_env
 
-I18N = odoo_env.REPO / odoo_env.MODULE / "i18n"
-
 
 def main():
     odoo_env.require_odoo()
     database = f"relance_pot_{uuid.uuid4().hex[:8]}"
-    pot_path = I18N / f"{odoo_env.MODULE}.pot"
     try:
+        # The addon alone first, as a company without Sales has it; then each bridge
+        # (which installs the app it bridges to) in the same database.
         odoo_env.install(database, "--without-demo", "all")
-        subprocess.run(odoo_env.export_pot_command(database, pot_path), check=True)
+        export(database, odoo_env.MODULE)
+        for bridge in odoo_env.BRIDGES:
+            odoo_env.run_odoo(database, "-i", bridge, "--without-demo", "all")
+            export(database, bridge)
     finally:
         odoo_env.drop_database(database)
-    po_path = I18N / "fr.po"
+
+
+def export(database, module):
+    """Export ``module``'s terms into its .pot and merge them into its fr.po."""
+    i18n = odoo_env.REPO / module / "i18n"
+    i18n.mkdir(exist_ok=True)
+    pot_path = i18n / f"{module}.pot"
+    subprocess.run(odoo_env.export_pot_command(database, pot_path, module), check=True)
+    po_path = i18n / "fr.po"
     po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
     po.metadata.update(
         {

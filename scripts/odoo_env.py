@@ -14,6 +14,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MODULE = "relance_avancee"
+# The bridges to other Odoo apps, beside the addon at the repository's root: each is
+# installed by itself (auto_install) when the app it bridges to is.
+BRIDGES = ("relance_avancee_sale",)
+MODULES = (MODULE, *BRIDGES)
 
 
 class OdooMissing(SystemExit):
@@ -79,14 +83,14 @@ def odoo_command(database, *args, addons=None):
     ]
 
 
-def export_pot_command(database, path):
-    """The command exporting the addon's terms from ``database`` into ``path``."""
+def export_pot_command(database, path, module=MODULE):
+    """The command exporting ``module``'s terms from ``database`` into ``path``."""
     return odoo_command(
         database,
         "--i18n-export",
         str(path),
         "--modules",
-        MODULE,
+        module,
         "--language",
         "en_US",
         "--stop-after-init",

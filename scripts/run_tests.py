@@ -7,8 +7,9 @@
      (``--test-enable --test-tags /relance_avancee``: without the tag Odoo would also
      run the tests of base, mail and account, for hours);
    - upgrade the same database (``-u``), running the tests again;
-   - export the ``.pot`` from the installed addon and compare it with the committed one;
-   - install without demo data;
+   - on another database, install the bridges (``relance_avancee_sale``, with Sales),
+     running their tests; upgrade them, running their tests again;
+   - install without demo data; export each addon's ``.pot`` there and compare it;
    - install the previous version of the addon (from this repository's history),
      upgrade it to this one and run the upgrade tests (tag ``relance_upgrade``);
 3. the multi-process stage (``scripts/stage_processes.py``): real Odoo servers with
@@ -100,10 +101,10 @@ def run_pytest():
     return code == 0
 
 
-def compare_pot(database, log_path):
-    committed = odoo_env.REPO / odoo_env.MODULE / "i18n" / f"{odoo_env.MODULE}.pot"
-    exported = LOG_DIR / f"{odoo_env.MODULE}.pot"
-    code = run(odoo_env.export_pot_command(database, exported), log_path)
+def compare_pot(database, log_path, module=odoo_env.MODULE):
+    committed = odoo_env.REPO / module / "i18n" / f"{module}.pot"
+    exported = LOG_DIR / f"{module}.pot"
+    code = run(odoo_env.export_pot_command(database, exported, module), log_path)
 
     def body(path):
         # The header carries the export date: compare from the first msgid on.
@@ -121,19 +122,27 @@ def run_odoo_suite(keep_db):
     LOG_DIR.mkdir(exist_ok=True)
     database = f"relance_test_{uuid.uuid4().hex[:8]}"
     bare_database = f"{database}_nodemo"
-    tests = [
-        "--test-enable",
-        "--test-tags",
-        f"/{odoo_env.MODULE}",
-        "--stop-after-init",
-        "--log-level",
-        "info",
-        "--http-port",
-        str(odoo_env.free_port()),
-    ]
+    sale_database = f"{database}_sale"
+
+    def tests(*modules):
+        return [
+            "--test-enable",
+            "--test-tags",
+            ",".join(f"/{module}" for module in modules),
+            "--stop-after-init",
+            "--log-level",
+            "info",
+            "--http-port",
+            str(odoo_env.free_port()),
+        ]
+
+    bridges = ",".join(odoo_env.BRIDGES)
     stages = [
-        ("install", database, ["-i", odoo_env.MODULE, *tests]),
-        ("upgrade", database, ["-u", odoo_env.MODULE, *tests]),
+        ("install", database, ["-i", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
+        ("upgrade", database, ["-u", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
+        # With the apps the bridges need (Sales): the bridges' tests.
+        ("install-bridges", sale_database, ["-i", bridges, *tests(*odoo_env.BRIDGES)]),
+        ("upgrade-bridges", sale_database, ["-u", bridges, *tests(*odoo_env.BRIDGES)]),
         (
             "install-without-demo",
             bare_database,
@@ -163,6 +172,22 @@ def run_odoo_suite(keep_db):
                 # demo records are not the addon's terms.
                 ok &= compare_pot(db, LOG_DIR / "export-pot.log")
                 logs.append(LOG_DIR / "export-pot.log")
+                for bridge in odoo_env.BRIDGES:
+                    bridge_log = LOG_DIR / f"install-{bridge}.log"
+                    install = [
+                        "-i",
+                        bridge,
+                        "--without-demo",
+                        "all",
+                        "--stop-after-init",
+                        "--log-level",
+                        "info",
+                        "--http-port",
+                        str(odoo_env.free_port()),
+                    ]
+                    ok &= run(odoo_env.odoo_command(db, *install), bridge_log) == 0
+                    ok &= compare_pot(db, LOG_DIR / f"export-pot-{bridge}.log", bridge)
+                    logs += [bridge_log, LOG_DIR / f"export-pot-{bridge}.log"]
         for log_path in logs:
             problems, skipped, run_count, failed = read_log(log_path)
             tests_run += run_count
@@ -176,6 +201,7 @@ def run_odoo_suite(keep_db):
         if not keep_db:
             odoo_env.drop_database(database)
             odoo_env.drop_database(bare_database)
+            odoo_env.drop_database(sale_database)
     if tests_run == 0:
         print("The Odoo stage ran no test: that is a failure here.")
         ok = False

@@ -9,5 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 ADDON = REPO / "relance_avancee"
+# The addon and its bridges to other Odoo apps, each at the repository's root.
+ADDONS = (ADDON, REPO / "relance_avancee_sale")
 
 sys.path.insert(0, str(ADDON))

@@ -6,7 +6,7 @@ import re
 
 import polib
 import pytest
-from conftest import ADDON
+from conftest import ADDONS
 from lxml import etree
 
 # Words that stay the same in French; each needs a reason.
@@ -30,46 +30,52 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Messages",  # the same word in French
     "Mode",  # the same word in French
     "Source",  # the same word in French
+    "Cause",  # the same word in French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }
 
 
-def _manifest():
-    return ast.literal_eval((ADDON / "__manifest__.py").read_text(encoding="utf-8"))
+each_addon = pytest.mark.parametrize("addon", ADDONS, ids=lambda addon: addon.name)
+
+
+def _manifest(addon):
+    return ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
 
 
 def _xml_files():
-    return sorted(ADDON.rglob("*.xml"))
+    return sorted(path for addon in ADDONS for path in addon.rglob("*.xml"))
 
 
-@pytest.mark.parametrize("path", _xml_files(), ids=lambda p: str(p.relative_to(ADDON)))
+@pytest.mark.parametrize("path", _xml_files(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_xml_parses(path):
     etree.parse(str(path))
 
 
-def test_manifest_files_exist():
-    manifest = _manifest()
+@each_addon
+def test_manifest_files_exist(addon):
+    manifest = _manifest(addon)
     listed = manifest.get("data", []) + manifest.get("demo", [])
-    missing = [name for name in listed if not (ADDON / name).is_file()]
+    missing = [name for name in listed if not (addon / name).is_file()]
     assert not missing
 
 
-def test_every_data_file_is_listed():
-    manifest = _manifest()
+@each_addon
+def test_every_data_file_is_listed(addon):
+    manifest = _manifest(addon)
     listed = set(manifest.get("data", []) + manifest.get("demo", []))
     on_disk = {
-        str(path.relative_to(ADDON))
+        str(path.relative_to(addon))
         for folder in ("data", "views", "reports", "security", "wizard", "demo")
-        for path in (ADDON / folder).glob("*")
+        for path in (addon / folder).glob("*")
         if path.suffix in (".xml", ".csv")
     }
     assert on_disk <= listed, on_disk - listed
 
 
-def _defined_models():
+def _defined_models(addon):
     """(name, kind) of every model the addon defines with ``_name``."""
     models = []
-    for path in ADDON.rglob("*.py"):
+    for path in addon.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.ClassDef):
@@ -85,29 +91,34 @@ def _defined_models():
     return models
 
 
-def _access_rows():
-    access_file = ADDON / "security" / "ir.model.access.csv"
+def _access_rows(addon):
+    access_file = addon / "security" / "ir.model.access.csv"
     if not access_file.exists():
         return []
     with access_file.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
-def test_every_model_has_access_rows():
-    covered = {row["model_id:id"] for row in _access_rows()}
-    stored = [name for name, kind in _defined_models() if kind != "models.AbstractModel"]
+@each_addon
+def test_every_model_has_access_rows(addon):
+    covered = {row["model_id:id"] for row in _access_rows(addon)}
+    stored = [name for name, kind in _defined_models(addon) if kind != "models.AbstractModel"]
     missing = [name for name in stored if "model_" + name.replace(".", "_") not in covered]
     assert not missing, f"models without access rows: {missing}"
 
 
-def test_access_ids_are_descriptive():
-    generic = [row["id"] for row in _access_rows() if re.match(r"^ir_model_access_\d+$", row["id"])]
+@each_addon
+def test_access_ids_are_descriptive(addon):
+    generic = [
+        row["id"] for row in _access_rows(addon) if re.match(r"^ir_model_access_\d+$", row["id"])
+    ]
     assert not generic
 
 
-def test_french_translation_is_complete():
-    po = polib.pofile(str(ADDON / "i18n" / "fr.po"))
-    pot = polib.pofile(str(ADDON / "i18n" / "relance_avancee.pot"))
+@each_addon
+def test_french_translation_is_complete(addon):
+    po = polib.pofile(str(addon / "i18n" / "fr.po"))
+    pot = polib.pofile(str(addon / "i18n" / f"{addon.name}.pot"))
     untranslated = [entry.msgid for entry in po.untranslated_entries()]
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
     identical = [

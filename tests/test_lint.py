@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ADDON, REPO
+from conftest import ADDONS, REPO
 
 
 def _run(*command):
@@ -21,5 +21,6 @@ def test_ruff_format():
 
 
 def test_pylint_odoo():
-    result = _run(sys.executable, "-m", "pylint", "--rcfile", str(REPO / ".pylintrc"), str(ADDON))
+    addons = [str(addon) for addon in ADDONS]
+    result = _run(sys.executable, "-m", "pylint", "--rcfile", str(REPO / ".pylintrc"), *addons)
     assert result.returncode == 0, result.stdout + result.stderr

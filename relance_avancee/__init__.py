@@ -3,6 +3,7 @@ from . import models, reports, tools, wizard
 
 def post_init_hook(env):
     """Installed with demo data: build the demo companies' book of receivables.
+    Installed on a book already running: store its customers' credit exposure.
 
     The generator is plain Python under ``demo/``, imported only here and by the
     scripts: a production database never loads it."""
@@ -11,3 +12,4 @@ def post_init_hook(env):
         from .demo.generator import DemoGenerator
 
         DemoGenerator(env).load_demo()
+    env["relance.credit.exposure"]._refresh_every_company()

@@ -13,6 +13,7 @@
     "development_status": "Alpha",
     "depends": ["relance_avancee", "sale"],
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
     "data": [
         "views/sale_order_views.xml",
         "views/relance_credit_authorisation_views.xml",

@@ -263,7 +263,13 @@ def run_upgrade_from_previous(keep_db):
     try:
         print(f"upgrade-from-previous: the addon as of {git('rev-parse', '--short', ref).strip()}")
         install = odoo_env.odoo_command(
-            database, "-i", odoo_env.MODULE, "--without-demo", "all", *common, addons=folder
+            # With its demo book: the upgrade has receivables, customers and levels to
+            # carry over, as a company's database has.
+            database,
+            "-i",
+            odoo_env.MODULE,
+            *common,
+            addons=folder,
         )
         ok &= run(install, logs[0]) == 0
         # What a company changed before upgrading: the upgrade must keep it.

@@ -98,6 +98,17 @@ class RelanceCreditExposure(models.Model):
         self.env["relance.credit.hold"]._sync_automatic(company, partner_ids, facts)
 
     @api.model
+    def _refresh_every_company(self):
+        """Fill every company's exposures and automatic holds at once: when the addon
+        (or a bridge adding to the exposure) is installed on a book already running,
+        or upgraded from a version that did not store them, the customer list's
+        filters are right before the first daily run."""
+        # Archived companies too: their customers may be looked at again.
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        for company in companies.search([("active", "in", (True, False))]):
+            self._refresh(company)
+
+    @api.model
     def _store(self, company, exposures, limits):
         """Upsert the rows of ``exposures`` ({partner id: Exposure})."""
         now = fields.Datetime.now()

@@ -1,8 +1,11 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """After an upgrade from the previous version of the addon (the test command builds
-that database from this repository's history, a manager having corrected one shipped
-rate): what the migration scripts must have done. Not run on a fresh install."""
+that database from this repository's history, with its demo book, and changes what
+scripts/upgrade_fixture.sql says a manager changed): what the upgrade must have done.
+Not run on a fresh install."""
+
+from collections import defaultdict
 
 from odoo.tests import TransactionCase, tagged
 
@@ -12,9 +15,54 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.0.0")
+        self.assertEqual(module.latest_version, "18.0.2.1.0")
 
-    def test_levels_keep_their_channels_under_their_new_names(self):
+    def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
+        # The previous version stored no exposure: 18.0.2.1.0's post-migrate fills it.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+            ]
+        )
+        self.assertTrue(lines, "the previous version's demo book has open receivables")
+        self.assertEqual(lines.currency_id, company.currency_id)
+        owed = defaultdict(float)
+        for line in lines:
+            owed[line.partner_id.commercial_partner_id] += line.amount_residual
+        drafts = defaultdict(float)
+        for move in self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "draft"),
+                ("move_type", "in", ("out_invoice", "out_receipt")),
+            ]
+        ):
+            drafts[move.partner_id.commercial_partner_id] += move.amount_total
+        exposures = self.env["relance.credit.exposure"].search([("company_id", "=", company.id)])
+        by_partner = {exposure.partner_id: exposure for exposure in exposures}
+        self.assertTrue(set(by_partner) >= {p for p, amount in owed.items() if amount})
+        self.assertTrue(set(by_partner) >= set(drafts))
+        over = self.env["res.partner"]
+        for partner, exposure in by_partner.items():
+            self.assertAlmostEqual(exposure.amount_receivable, owed[partner], places=2)
+            self.assertAlmostEqual(exposure.amount_draft, drafts[partner], places=2)
+            if owed[partner] + drafts[partner] > 1000.0:
+                over |= partner
+        # The manager's limit of 1,000.00 (the fixture) is in force at once.
+        self.assertTrue(over)
+        self.assertEqual(exposures.filtered("over_limit").partner_id, over)
+        listed = (
+            self.env["res.partner"]
+            .with_company(company)
+            .search([("relance_over_limit", "=", True)])
+        )
+        self.assertEqual(listed, over)
+
+    def test_levels_keep_what_a_manager_changed(self):
         # scripts/upgrade_fixture.sql changed two levels before the upgrade.
         formal_notice = self.env.ref("relance_avancee.relance_level_fr_formal_notice")
         self.assertTrue(formal_notice.channel_call)
@@ -23,21 +71,11 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
         self.assertRecordValues(
             friendly, [{"channel_email": False, "channel_letter": True, "channel_call": False}]
         )
-        # Every level still does something, and every company's ladder is whole.
+        # Every level still does something.
         levels = self.env["relance.level"].search([])
         self.assertTrue(levels)
         for level in levels:
             self.assertTrue(level._channel_labels(), level.name)
-        channels = ("email", "letter", "registered_letter", "call", "hand_over", "note")
-        fields = self.env["ir.model.fields"].search(
-            [
-                ("model", "in", ("relance.level", "relance.communication")),
-                ("name", "in", [f"action_{channel}" for channel in channels]),
-            ]
-        )
-        self.assertFalse(fields, "no field keeps the old name")
-        renamed = self.env.ref("relance_avancee.field_relance_level__channel_email")
-        self.assertEqual(renamed.name, "channel_email")
 
     def test_shipped_rates_cite_their_sources_unless_a_manager_changed_them(self):
         rates = self.env["relance.rate"].search([])

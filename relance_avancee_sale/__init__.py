@@ -6,4 +6,4 @@ from . import models
 def post_init_hook(env):
     """Installed beside Sales already in use: its confirmed orders not yet invoiced
     join every customer's stored exposure at once, not at the next daily run."""
-    env["relance.credit.exposure"]._refresh_every_company()
+    env["relance.credit.exposure"]._fill_every_company()

@@ -18,4 +18,9 @@
         "views/sale_order_views.xml",
         "views/relance_credit_authorisation_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "relance_avancee_sale/static/tests/tours/*.js",
+        ],
+    },
 }

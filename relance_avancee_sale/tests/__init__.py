@@ -1,1 +1,1 @@
-from . import test_relance_sale_credit
+from . import test_relance_sale_credit, test_tour

@@ -3,7 +3,8 @@ from . import models, reports, tools, wizard
 
 def post_init_hook(env):
     """Installed with demo data: build the demo companies' book of receivables.
-    Installed on a book already running: store its customers' credit exposure.
+    Installed on a book already running: store its customers' credit exposure and
+    reliability scores.
 
     The generator is plain Python under ``demo/``, imported only here and by the
     scripts: a production database never loads it."""
@@ -12,4 +13,5 @@ def post_init_hook(env):
         from .demo.generator import DemoGenerator
 
         DemoGenerator(env).load_demo()
-    env["relance.credit.exposure"]._refresh_every_company()
+    env["relance.credit.exposure"]._fill_every_company()
+    env["relance.partner.score"]._fill_every_company()

@@ -4,7 +4,7 @@
     "name": "Advanced Collections (Relance avancée)",
     "summary": "The whole collection ladder for unpaid customer invoices: "
     "reminders, calls, formal notice, hand-over",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/relance-avancee/relance_avancee",
     "author": "relance_avancee developers",
@@ -40,6 +40,7 @@
         "views/relance_promise_views.xml",
         "views/relance_dispute_views.xml",
         "views/relance_credit_hold_views.xml",
+        "views/relance_partner_score_views.xml",
         "views/relance_credit_authorisation_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

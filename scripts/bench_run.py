@@ -30,49 +30,19 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import odoo_env
 from run_demo import open_env
 
-CACHE = Path.home() / ".cache" / "relance_avancee"
 OCA_PACKAGE = "odoo-addon-account-credit-control>=18.0,<18.1"
 DELAYS = (3, 15, 30, 45, 60)
 ROUNDS = 3
 # account_credit_control skips lines whose open amount is below the company's
 # credit_control_tolerance, 0.10 by default.
 OCA_TOLERANCE = 0.10
-
-
-def oca_addons_dir():
-    """Download and unpack OCA account_credit_control 18.0 once; return its addons dir."""
-    target = CACHE / "oca-credit-control"
-    addons = target / "odoo" / "addons"
-    if (addons / "account_credit_control" / "__manifest__.py").exists():
-        return addons
-    with tempfile.TemporaryDirectory() as download:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "-q",
-                "-d",
-                download,
-                OCA_PACKAGE,
-            ],
-            check=True,
-        )
-        (wheel,) = Path(download).glob("*.whl")
-        with zipfile.ZipFile(wheel) as archive:
-            archive.extractall(target)
-    return addons
 
 
 def setup_oca_policies(env):
@@ -286,15 +256,12 @@ def main():
     args = parser.parse_args()
     odoo = odoo_env.require_odoo()
     # odoo_env.addons_path() adds it to the addons path of every Odoo started here.
-    os.environ["RELANCE_EXTRA_ADDONS"] = str(oca_addons_dir())
-    odoo_env.drop_database(args.db)
-    subprocess.run(["createdb", "-T", args.template, args.db], check=True)
+    os.environ["RELANCE_EXTRA_ADDONS"] = str(
+        odoo_env.oca_addons_dir(OCA_PACKAGE, "account_credit_control")
+    )
     env = None
     try:
-        # First -u, so that the copy runs the addon's current code whenever the template
-        # was built (given together, Odoo applies -i and not -u), then OCA's module.
-        for step in (["-u", odoo_env.MODULE], ["-i", "account_credit_control"]):
-            odoo_env.run_odoo(args.db, *step)
+        odoo_env.copy_for_benchmark(args.template, args.db, "account_credit_control")
         # The runner's rounds each start from a copy of this one (a database cannot be
         # copied while this process is connected to it).
         odoo_env.drop_database(f"{args.db}_source")

@@ -10,6 +10,8 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,6 +54,36 @@ def addons_path():
     paths = [package_dir / "addons", package_dir.parent / "addons"]
     extra = [Path(p) for p in os.environ.get("RELANCE_EXTRA_ADDONS", "").split(",") if p]
     return ",".join(str(p) for p in [*paths, *extra, REPO] if p.is_dir())
+
+
+def oca_addons_dir(package, module):
+    """Download and unpack an OCA addon's wheel once (``pip download --no-deps``, e.g.
+    ``odoo-addon-account-credit-control>=18.0,<18.1``), for the benchmarks that run it
+    beside ours; return the folder holding ``module``, for the addons path."""
+    target = Path.home() / ".cache" / "relance_avancee" / module
+    addons = target / "odoo" / "addons"
+    if (addons / module / "__manifest__.py").exists():
+        return addons
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", download, package],
+            check=True,
+        )
+        (wheel,) = Path(download).glob("*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(target)
+    return addons
+
+
+def copy_for_benchmark(template, database, oca_module):
+    """``database``, a fresh copy of ``template`` (``createdb -T``), with the addon's
+    current code and the OCA module it is compared with installed."""
+    drop_database(database)
+    subprocess.run(["createdb", "-T", template, database], check=True)
+    # First -u, so that the copy runs the addon's current code whenever the template
+    # was built (given together, Odoo applies -i and not -u), then OCA's module.
+    for step in (["-u", MODULE], ["-i", oca_module]):
+        run_odoo(database, *step)
 
 
 def free_port():

@@ -31,6 +31,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Mode",  # the same word in French
     "Source",  # the same word in French
     "Cause",  # the same word in French
+    "Score",  # the same word in French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }
 

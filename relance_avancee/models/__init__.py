@@ -1,6 +1,6 @@
 # The mixins first: Odoo builds the models in import order, and the models below
 # inherit from them.
-from . import relance_checked_mixin, relance_group_currency_mixin
+from . import relance_checked_mixin, relance_group_currency_mixin, relance_partner_company_row
 
 # isort: split
 from . import (
@@ -30,6 +30,8 @@ from . import (
     relance_dispute,
     relance_level,
     relance_line_state,
+    relance_partner_score,
+    relance_partner_score_read,
     relance_policy,
     relance_promise,
     relance_rate,
@@ -43,8 +45,10 @@ from . import (
     relance_worklist,
     res_company,
     res_company_credit,
+    res_company_score,
     res_partner,
     res_partner_bank,
     res_partner_credit,
+    res_partner_score,
     res_partner_standing,
 )

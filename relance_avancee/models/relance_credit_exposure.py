@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..engine import credit
-from ..tools import bulk_sql
 
 EXPOSURE_COLUMNS = (
     "partner_id",
@@ -31,6 +30,7 @@ class RelanceCreditExposure(models.Model):
     """
 
     _name = "relance.credit.exposure"
+    _inherit = "relance.partner.company.row"
     _description = "Customer's credit exposure"
     _check_company_auto = True
     _rec_name = "partner_id"
@@ -98,15 +98,8 @@ class RelanceCreditExposure(models.Model):
         self.env["relance.credit.hold"]._sync_automatic(company, partner_ids, facts)
 
     @api.model
-    def _refresh_every_company(self):
-        """Fill every company's exposures and automatic holds at once: when the addon
-        (or a bridge adding to the exposure) is installed on a book already running,
-        or upgraded from a version that did not store them, the customer list's
-        filters are right before the first daily run."""
-        # Archived companies too: their customers may be looked at again.
-        companies = self.env["res.company"].sudo().with_context(active_test=False)
-        for company in companies.search([("active", "in", (True, False))]):
-            self._refresh(company)
+    def _fill(self, company):
+        self._refresh(company)
 
     @api.model
     def _store(self, company, exposures, limits):
@@ -125,33 +118,7 @@ class RelanceCreditExposure(models.Model):
             )
             for partner_id, exposure in exposures.items()
         ]
-        if not rows:
-            return
-        self.flush_model()
-        updates = SQL(", ").join(
-            SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
-            for name in EXPOSURE_COLUMNS[2:]
-        )
-        bulk_sql.insert_rows(
-            self.sudo(),
-            EXPOSURE_COLUMNS,
-            rows,
-            conflict=SQL("ON CONFLICT (partner_id, company_id) DO UPDATE SET %s", updates),
-        )
-        self.invalidate_model()
-
-    @api.model
-    def _stored_partner_ids(self, company):
-        """Customers with a stored exposure in ``company``."""
-        self.flush_model(["company_id", "partner_id"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id FROM %s WHERE company_id = %s",
-                SQL.identifier(self._table),
-                company.id,
-            )
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
+        self._upsert(EXPOSURE_COLUMNS, rows)
 
     @api.model
     def _credit_limits(self, company, partner_ids):

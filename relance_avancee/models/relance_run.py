@@ -120,12 +120,12 @@ class RelanceRun(models.Model):
 
     def _close(self):
         """The run is done: the customers' credit exposure and holds follow the levels
-        it reached."""
+        it reached, and their reliability scores the day's history."""
         self.ensure_one()
         self.state = "done"
-        self.env["relance.credit.exposure"]._refresh(
-            self.company_id, self.partner_ids if self.partner_ids else None
-        )
+        partners = self.partner_ids if self.partner_ids else None
+        self.env["relance.credit.exposure"]._refresh(self.company_id, partners)
+        self.env["relance.partner.score"]._recompute(self.company_id, partners)
 
     def _batches(self):
         """(customer ids, their open lines) of every batch still to handle, from one

@@ -16,6 +16,7 @@ from . import (
     test_relance_refusals,
     test_relance_run,
     test_relance_scheduler,
+    test_relance_score,
     test_relance_standing,
     test_relance_suspensions,
     test_relance_upgrade,

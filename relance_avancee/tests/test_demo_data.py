@@ -96,6 +96,12 @@ class TestDemoData(TransactionCase):
         self.assertTrue(
             self.env.ref("base.user_demo").has_group("relance_avancee.group_relance_user")
         )
+        # Its customers have their exposure and reliability score stored: the list's
+        # filters and sorts work before the first daily run.
+        for model in ("relance.credit.exposure", "relance.partner.score"):
+            self.assertTrue(self.env[model].search_count([("company_id", "=", company.id)]), model)
+        scores = self.env["relance.partner.score"].search([("company_id", "=", company.id)])
+        self.assertGreater(len(set(scores.filtered("has_score").mapped("band"))), 1)
 
     def test_the_demo_has_a_history(self):
         # Weekly runs over the last ten weeks, in the French demo company: every

@@ -7,6 +7,7 @@ Not run on a fresh install."""
 
 from collections import defaultdict
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -15,10 +16,11 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.1.0")
+        self.assertEqual(module.latest_version, "18.0.2.2.0")
 
     def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
-        # The previous version stored no exposure: 18.0.2.1.0's post-migrate fills it.
+        # 18.0.2.2.0's post-migrate reads every exposure again: the manager's limits
+        # (the fixture, written in the database) are in force at once.
         company = self.env.ref("relance_avancee.demo_company_fr")
         lines = self.env["account.move.line"].search(
             [
@@ -61,6 +63,30 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
             .search([("relance_over_limit", "=", True)])
         )
         self.assertEqual(listed, over)
+
+    def test_every_customer_with_a_history_has_its_reliability_score(self):
+        # The previous version had no score: 18.0.2.2.0's post-migrate computes them.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        paid = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("paid", "in_payment")),
+            ]
+        )
+        self.assertTrue(paid, "the previous version's demo book has paid invoices")
+        scores = self.env["relance.partner.score"].search([("company_id", "=", company.id)])
+        scored = scores.filtered("has_score")
+        self.assertTrue(scored)
+        self.assertTrue(set(scored.partner_id) >= set(paid.commercial_partner_id))
+        for score in scored:
+            self.assertTrue(0 <= score.score <= 100, score.partner_id.display_name)
+            self.assertEqual(score.date, fields.Date.context_today(score))
+        self.assertFalse(scores.filtered(lambda row: not row.has_score and row.score))
+        # The customer list finds them through the searchable score.
+        listed = self.env["res.partner"].with_company(company).search([("relance_score", ">=", 0)])
+        self.assertEqual(listed, scored.partner_id)
 
     def test_levels_keep_what_a_manager_changed(self):
         # scripts/upgrade_fixture.sql changed two levels before the upgrade.

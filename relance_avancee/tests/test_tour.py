@@ -189,3 +189,49 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             login="colette",
         )
         self.assertTrue(screenshot.exists())
+
+    def test_credit_screens_in_french(self):
+        self._french_collector()
+        company = self.env.company
+        company.write(
+            {
+                "account_use_credit_limit": True,
+                "relance_credit_hold_overdue_days": 30,
+                "relance_credit_hold_over_limit": True,
+            }
+        )
+        dupont, martin = self.env["res.partner"].create(
+            [
+                {"name": "Menuiserie Dupont SARL", "is_company": True, "credit_limit": 1000.0},
+                {"name": "Boulangerie Martin", "is_company": True, "credit_limit": 5000.0},
+            ]
+        )
+        self._post_late([(dupont, "out_invoice", 1500.0, 40), (martin, "out_invoice", 300.0, 5)])
+        self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": dupont.id,
+                "invoice_line_ids": [
+                    Command.create({"name": "Pose", "price_unit": 300.0, "tax_ids": []})
+                ],
+            }
+        )
+        self.env["relance.credit.exposure"]._refresh(company)
+        self.assertRecordValues(
+            (dupont | martin).with_company(company),
+            [
+                {"relance_exposure_total": 1800.0, "relance_over_limit": True},
+                {"relance_exposure_total": 300.0, "relance_over_limit": False},
+            ],
+        )
+        self.assertEqual(set(dupont.relance_credit_hold_ids.mapped("cause")), {"overdue", "limit"})
+        # Only these customers: the database may hold the demo's.
+        action = self.env.ref("account.res_partner_action_customer")
+        action.domain = [("id", "in", (dupont | martin).ids)]
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/action-{action.id}",
+            "relance_avancee_credit_tour",
+            "customer_credit",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())

@@ -11,4 +11,4 @@ def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
-    env["relance.credit.exposure"]._refresh_every_company()
+    env["relance.credit.exposure"]._fill_every_company()

@@ -1,0 +1,155 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""How the reliability score reads each customer's last 12 months: one query per part
+of the history, for every customer at once."""
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..engine import score
+
+
+class RelancePartnerScore(models.Model):
+    _inherit = "relance.partner.score"
+
+    @api.model
+    def _read_histories(self, company, partner_ids, today):
+        """{commercial partner id: engine History} of ``company``'s customers
+        (``partner_ids``, or all if None) over the 12 months up to ``today``."""
+        start = today - timedelta(days=score.WINDOW_DAYS)
+        histories = defaultdict(score.History)
+        for partner_id, invoice_id, amount, days_late in self._read_paid_items(
+            company, partner_ids, start, today
+        ):
+            histories[partner_id].paid.append(
+                score.PaidItem(invoice_id, Decimal(str(amount)), days_late)
+            )
+        for partner_id, invoiced, overdue in self._read_invoiced_and_overdue(
+            company, partner_ids, start, today
+        ):
+            histories[partner_id].invoiced = Decimal(str(invoiced))
+            histories[partner_id].overdue = Decimal(str(overdue))
+        for partner_id, promises, disputes, notices in self._read_incidents(
+            company, partner_ids, start, today
+        ):
+            history = histories[partner_id]
+            history.broken_promises, history.disputes, history.formal_notices = (
+                promises,
+                disputes,
+                notices,
+            )
+        return dict(histories)
+
+    def _partners(self, column, partner_ids):
+        if partner_ids is None:
+            return SQL()
+        return SQL("AND %s IN %s", column, tuple(partner_ids) or (0,))
+
+    @api.model
+    def _read_paid_items(self, company, partner_ids, start, today):
+        """(partner, invoice, amount, days late) of each customer invoice's receivable
+        item settled in the window: its days late run from its due date to the last
+        reconciliation that settled it (a payment or a credit note)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, aml.move_id, aml.balance,
+                       MAX(partial.max_date) - aml.date_maturity
+                  FROM account_move_line aml
+                  JOIN account_move m ON m.id = aml.move_id
+                  JOIN account_account account ON account.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                  JOIN account_partial_reconcile partial ON partial.debit_move_id = aml.id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND m.move_type = 'out_invoice'
+                   AND account.account_type = 'asset_receivable'
+                   AND aml.reconciled
+                   %(partners)s
+                 GROUP BY p.commercial_partner_id, aml.id
+                HAVING MAX(partial.max_date) > %(start)s AND MAX(partial.max_date) <= %(today)s
+                """,
+                company=company.id,
+                partners=self._partners(SQL("p.commercial_partner_id"), partner_ids),
+                start=start,
+                today=today,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _read_invoiced_and_overdue(self, company, partner_ids, start, today):
+        """(partner, invoiced in the window, overdue today), in the company's currency:
+        the invoices dated in the window, net of their credit notes; the receivable
+        items past due and not paid, whatever their age."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       COALESCE(SUM(aml.balance) FILTER (
+                           WHERE m.move_type IN ('out_invoice', 'out_refund')
+                             AND m.invoice_date > %(start)s
+                             AND m.invoice_date <= %(today)s), 0),
+                       COALESCE(SUM(aml.amount_residual) FILTER (
+                           WHERE aml.date_maturity < %(today)s
+                             AND aml.amount_residual > 0), 0)
+                  FROM account_move_line aml
+                  JOIN account_move m ON m.id = aml.move_id
+                  JOIN account_account account ON account.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND account.account_type = 'asset_receivable'
+                   AND (NOT aml.reconciled OR m.invoice_date > %(start)s)
+                   %(partners)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                company=company.id,
+                partners=self._partners(SQL("p.commercial_partner_id"), partner_ids),
+                start=start,
+                today=today,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _read_incidents(self, company, partner_ids, start, today):
+        """(partner, promises broken, disputes opened, formal notices sent) in the
+        window."""
+        window = {"start": start, "today": today, "company": company.id}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, SUM(promises)::int, SUM(disputes)::int, SUM(notices)::int
+                  FROM (
+                    SELECT partner_id, 1 AS promises, 0 AS disputes, 0 AS notices
+                      FROM relance_promise
+                     WHERE company_id = %(company)s AND state = 'broken'
+                       AND date > %(start)s AND date <= %(today)s %(promise_partners)s
+                    UNION ALL
+                    SELECT partner_id, 0, 1, 0
+                      FROM relance_dispute
+                     WHERE company_id = %(company)s
+                       AND date_start > %(start)s AND date_start <= %(today)s
+                       %(dispute_partners)s
+                    UNION ALL
+                    SELECT c.partner_id, 0, 0, 1
+                      FROM relance_communication c
+                      JOIN relance_level level ON level.id = c.level_id
+                     WHERE c.company_id = %(company)s AND c.state = 'sent'
+                       AND level.formal_notice
+                       AND c.date > %(start)s AND c.date <= %(today)s %(notice_partners)s
+                  ) incidents
+                 GROUP BY partner_id
+                """,
+                **window,
+                promise_partners=self._partners(SQL("partner_id"), partner_ids),
+                dispute_partners=self._partners(SQL("partner_id"), partner_ids),
+                notice_partners=self._partners(SQL("c.partner_id"), partner_ids),
+            )
+        )
+        return self.env.cr.fetchall()

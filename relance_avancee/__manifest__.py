@@ -12,7 +12,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account", "mail"],
-    "external_dependencies": {"python": ["xlsxwriter", "qrcode"]},
+    "external_dependencies": {"python": ["xlsxwriter", "qrcode", "python-stdnum"]},
     "post_init_hook": "post_init_hook",
     "data": [
         "security/relance_avancee_groups.xml",
@@ -41,6 +41,7 @@
         "views/relance_dispute_views.xml",
         "views/relance_credit_hold_views.xml",
         "views/relance_partner_score_views.xml",
+        "views/relance_register_check_views.xml",
         "views/relance_credit_authorisation_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

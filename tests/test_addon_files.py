@@ -32,6 +32,10 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Source",  # the same word in French
     "Cause",  # the same word in French
     "Score",  # the same word in French
+    "Sources",  # the same word in French
+    "BODACC",  # Bulletin officiel des annonces civiles et commerciales
+    "SIREN",  # the French company number's own name
+    "SIRENE (API Recherche d'entreprises)",  # proper names, already French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }
 

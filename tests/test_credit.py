@@ -43,15 +43,22 @@ def test_a_zero_limit_is_no_limit():
 
 def test_hold_causes_follow_the_rules_chosen():
     facts = credit.HoldFacts(
-        level_reached="Formal notice", oldest_days_late=31, over_limit=True, broken_plan=True
+        level_reached="Formal notice",
+        oldest_days_late=31,
+        over_limit=True,
+        broken_plan=True,
+        register_alert=True,
     )
     assert credit.hold_causes(facts, credit.HoldRules()) == (credit.CAUSE_LEVEL,)
-    rules = credit.HoldRules(overdue_days=30, over_limit=True, broken_plan=True)
+    rules = credit.HoldRules(
+        overdue_days=30, over_limit=True, broken_plan=True, register_alert=True
+    )
     assert credit.hold_causes(facts, rules) == (
         credit.CAUSE_LEVEL,
         credit.CAUSE_OVERDUE,
         credit.CAUSE_LIMIT,
         credit.CAUSE_BROKEN_PLAN,
+        credit.CAUSE_REGISTER,
     )
     # On the 30th day late the rule "over 30 days" does not hold yet.
     assert credit.hold_causes(credit.HoldFacts(oldest_days_late=30), rules) == ()

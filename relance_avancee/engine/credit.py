@@ -43,7 +43,9 @@ CAUSE_LEVEL = "level"
 CAUSE_OVERDUE = "overdue"
 CAUSE_LIMIT = "limit"
 CAUSE_BROKEN_PLAN = "broken_plan"
-AUTOMATIC_CAUSES = (CAUSE_LEVEL, CAUSE_OVERDUE, CAUSE_LIMIT, CAUSE_BROKEN_PLAN)
+# The public registers show the customer ceased, deregistered or in proceedings.
+CAUSE_REGISTER = "register"
+AUTOMATIC_CAUSES = (CAUSE_LEVEL, CAUSE_OVERDUE, CAUSE_LIMIT, CAUSE_BROKEN_PLAN, CAUSE_REGISTER)
 
 # What a check decides about a document.
 PASS, PASS_WARNED, PASS_AUTHORISED, REFUSE = "pass", "warned", "authorised", "refused"
@@ -76,6 +78,7 @@ class HoldRules:
     overdue_days: int = 0  # 0: no hold on the age of an overdue item
     over_limit: bool = False
     broken_plan: bool = False
+    register_alert: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class HoldFacts:
     oldest_days_late: int = 0
     over_limit: bool = False
     broken_plan: bool = False
+    register_alert: bool = False  # the last check of the public registers warned
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ def hold_causes(facts, rules):
         causes.append(CAUSE_LIMIT)
     if rules.broken_plan and facts.broken_plan:
         causes.append(CAUSE_BROKEN_PLAN)
+    if rules.register_alert and facts.register_alert:
+        causes.append(CAUSE_REGISTER)
     return tuple(causes)
 
 

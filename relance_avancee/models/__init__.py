@@ -36,6 +36,7 @@ from . import (
     relance_promise,
     relance_rate,
     relance_rate_missing,
+    relance_register_check,
     relance_run,
     relance_run_lock,
     relance_run_read,
@@ -49,6 +50,7 @@ from . import (
     res_partner,
     res_partner_bank,
     res_partner_credit,
+    res_partner_register,
     res_partner_score,
     res_partner_standing,
 )

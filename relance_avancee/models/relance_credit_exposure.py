@@ -89,7 +89,12 @@ class RelanceCreditExposure(models.Model):
             return
         exposures, oldest_due = self._read_exposures(company, partner_ids)
         if partner_ids is None:
-            partner_ids = set(exposures) | set(self._stored_partner_ids(company))
+            # A customer the registers warn about is held before it owes anything.
+            partner_ids = (
+                set(exposures)
+                | set(self._stored_partner_ids(company))
+                | self._register_alert_partner_ids(company, None)
+            )
         # Customers who owe nothing any more: their rows go back to zero.
         exposures = {pid: exposures.get(pid, credit.Exposure()) for pid in partner_ids}
         limits = self._credit_limits(company, exposures)

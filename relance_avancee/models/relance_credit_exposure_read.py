@@ -127,6 +127,7 @@ class RelanceCreditExposure(models.Model):
         today = fields.Date.context_today(self)
         levels = self._reached_hold_levels(company, partner_ids)
         broken = self._broken_plan_partner_ids(company, partner_ids)
+        warned = self._register_alert_partner_ids(company, partner_ids)
         empty = credit.Exposure()
         return {
             partner_id: credit.HoldFacts(
@@ -138,6 +139,7 @@ class RelanceCreditExposure(models.Model):
                     exposures.get(partner_id, empty).total, limits.get(partner_id, 0)
                 ),
                 broken_plan=partner_id in broken,
+                register_alert=partner_id in warned,
             )
             for partner_id in partner_ids
         }
@@ -177,6 +179,27 @@ class RelanceCreditExposure(models.Model):
         levels = self.env["relance.level"].with_context(lang=company._relance_lang())
         names = {level.id: level.name for level in levels.browse({row[1] for row in rows})}
         return {partner_id: names[level_id] for partner_id, level_id in rows}
+
+    @api.model
+    def _register_alert_partner_ids(self, company, partner_ids):
+        """The customers of ``partner_ids`` whose last check of the public registers
+        warned (the registers say the same to every company), for the hold rule
+        ``relance_credit_hold_register``; no query when the company does not use it."""
+        if not company.relance_credit_hold_register:
+            return set()
+        self.env["res.partner"].flush_model(["relance_register_alert"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM res_partner
+                 WHERE relance_register_alert
+                   AND (company_id IS NULL OR company_id = %s) %s
+                """,
+                company.id,
+                self._partner_clause(SQL("id"), partner_ids),
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
     def _broken_plan_partner_ids(self, company, partner_ids):

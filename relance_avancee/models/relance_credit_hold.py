@@ -13,6 +13,7 @@ HOLD_CAUSES = [
     (credit.CAUSE_OVERDUE, "Item overdue too long"),
     (credit.CAUSE_LIMIT, "Credit limit exceeded"),
     (credit.CAUSE_BROKEN_PLAN, "Payment plan broken"),
+    (credit.CAUSE_REGISTER, "Public registers warning"),
 ]
 
 
@@ -207,4 +208,6 @@ class RelanceCreditHold(models.Model):
             )
         if cause == credit.CAUSE_LIMIT:
             return env._("the exposure is over the credit limit")
+        if cause == credit.CAUSE_REGISTER:
+            return env._("the public registers show it ceased, deregistered or in proceedings")
         return env._("a payment plan was broken")

@@ -14,6 +14,7 @@ CREDIT_SETTINGS = (
     "relance_credit_hold_overdue_days",
     "relance_credit_hold_over_limit",
     "relance_credit_hold_broken_plan",
+    "relance_credit_hold_register",
 )
 
 
@@ -47,6 +48,16 @@ class ResCompany(models.Model):
     relance_credit_hold_broken_plan = fields.Boolean(
         "Credit Hold on a Broken Payment Plan",
         help="Put a customer on credit hold while a payment plan of its is broken.",
+    )
+    relance_credit_hold_register = fields.Boolean(
+        "Credit Hold on a Public Registers Warning",
+        help="Put a customer on credit hold while the last check of the public registers "
+        "found it ceased, deregistered or in a collective proceeding.",
+    )
+    relance_register_check_on_create = fields.Boolean(
+        "Check the Public Registers of New Customers",
+        help="When a customer with a SIREN or SIRET is created, ask the public "
+        "registers about it in the background (French customers).",
     )
 
     @api.constrains("relance_credit_check", "account_use_credit_limit")
@@ -86,4 +97,5 @@ class ResCompany(models.Model):
             overdue_days=self.relance_credit_hold_overdue_days,
             over_limit=self.relance_credit_hold_over_limit,
             broken_plan=self.relance_credit_hold_broken_plan,
+            register_alert=self.relance_credit_hold_register,
         )

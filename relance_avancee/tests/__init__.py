@@ -14,6 +14,7 @@ from . import (
     test_relance_rate,
     test_relance_rate_sources,
     test_relance_refusals,
+    test_relance_registers,
     test_relance_run,
     test_relance_scheduler,
     test_relance_score,

@@ -43,6 +43,7 @@
         "views/relance_partner_score_views.xml",
         "views/relance_register_check_views.xml",
         "views/relance_credit_authorisation_views.xml",
+        "views/relance_insurance_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/relance_policy_views.xml",

@@ -9,6 +9,7 @@ from . import (
     test_relance_dashboard,
     test_relance_email_delivery,
     test_relance_first_day,
+    test_relance_insurance,
     test_relance_letters,
     test_relance_penalties,
     test_relance_rate,

@@ -225,6 +225,8 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             ],
         )
         self.assertEqual(set(dupont.relance_credit_hold_ids.mapped("cause")), {"overdue", "limit"})
+        # Its insurer covers 1,000 of its 1,800.
+        self._insure(dupont, 1000.0)
         # Only these customers: the database may hold the demo's.
         action = self.env.ref("account.res_partner_action_customer")
         action.domain = [("id", "in", (dupont | martin).ids)]
@@ -235,3 +237,46 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             login="colette",
         )
         self.assertTrue(screenshot.exists())
+
+    def _insure(self, partner, amount):
+        today = fields.Date.context_today(self.env["relance.run"].with_user(self.collections_user))
+        policy = self.env["relance.insurance.policy"].create(
+            {
+                "insurer_id": self.env["res.partner"].create({"name": "Assurcrédit SA"}).id,
+                "policy_number": "PC-2026-0042",
+                "date_start": today - timedelta(days=365),
+                "days_declare_overdue": 30,
+                "days_declare_proceeding": 30,
+                "user_id": self.collections_user.id,
+            }
+        )
+        self.env["relance.insurance.cover"].create(
+            {
+                "policy_id": policy.id,
+                "partner_id": partner.id,
+                "amount": amount,
+                "date_start": today - timedelta(days=180),
+            }
+        )
+        return policy
+
+    def test_insurance_declarations_in_french(self):
+        self._french_collector()
+        dupont = self.env["res.partner"].create(
+            {"name": "Menuiserie Dupont SARL", "is_company": True}
+        )
+        late = self._post_late([(dupont, "out_invoice", 1500.0, 40)])
+        self._insure(dupont, 5000.0)
+        self.env["relance.insurance.declaration"]._cron_credit_insurance()
+        declaration = self.env["relance.insurance.declaration"].search([])
+        self.assertRecordValues(declaration, [{"move_id": late.id, "activity_planned": True}])
+        action = self.env.ref("relance_avancee.action_relance_insurance_declaration")
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/action-{action.id}",
+            "relance_avancee_insurance_tour",
+            "insurance_declarations",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        self.assertRecordValues(declaration, [{"state": "declared"}])
+        self.assertFalse(declaration.activity_ids)

@@ -39,6 +39,10 @@ registry.category("web_tour.tours").add("relance_avancee_credit_tour", {
             trigger: ".alert-danger:contains('Limite de crédit dépassée')",
         },
         {
+            content: "Another banner says what its insurer does not cover",
+            trigger: ".alert-warning:contains('Assurance-crédit'):contains('000,00')",
+        },
+        {
             content: "Open the Collections tab",
             trigger: ".o_notebook a.nav-link[name=relance]",
             run: "click",
@@ -46,6 +50,10 @@ registry.category("web_tour.tours").add("relance_avancee_credit_tour", {
         {
             content: "Its exposure: what it owes and its draft invoice",
             trigger: ".o_field_widget[name=relance_exposure_total]:contains('800,00')",
+        },
+        {
+            content: "Its cover, agreed by the insurer, in the Credit Insurance group",
+            trigger: ".o_field_widget[name=relance_insurance_cover_ids] .o_data_row:contains('Assurcrédit SA')",
         },
         {
             content: "The history lists both holds the company's rules set",

@@ -48,7 +48,7 @@ class RelanceInsurancePolicy(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        "Declared By",
+        "Accountant",
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",

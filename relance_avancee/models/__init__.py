@@ -55,6 +55,7 @@ from . import (
     res_partner_credit,
     res_partner_insurance,
     res_partner_register,
+    res_partner_register_on_create,
     res_partner_score,
     res_partner_standing,
 )

@@ -140,21 +140,25 @@ class RelanceInsuranceDeclaration(models.Model):
             ]
         )
         known = set(self.search([("policy_id", "=", policy.id)]).move_line_id.ids)
+        # Read once per customer, not once per item.
+        engine_covers = {
+            partner_id: [cover._engine() for cover in found] for partner_id, found in covers.items()
+        }
         vals_list = []
         for line in lines:
             if line.id in known:
                 continue
             partner = line.partner_id.commercial_partner_id
-            by_id = {cover.id: cover for cover in covers[partner.id]}
-            engine_covers = [cover._engine() for cover in covers[partner.id]]
-            found = insurance.covering(engine_covers, line.move_id.invoice_date or line.date)
+            found = insurance.covering(
+                engine_covers[partner.id], line.move_id.invoice_date or line.date
+            )
             if not found:
                 continue
             vals_list.append(
                 {
                     "company_id": policy.company_id.id,
                     "policy_id": policy.id,
-                    "cover_id": by_id[found.id].id,
+                    "cover_id": found.id,
                     "partner_id": partner.id,
                     "kind": insurance.KIND_OVERDUE,
                     "move_line_id": line.id,

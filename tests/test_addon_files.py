@@ -13,6 +13,8 @@ from lxml import etree
 FRENCH_IDENTICAL_ALLOWED = {
     "Date",  # the same word in French
     "Total",  # the same word in French
+    "<strong>Total</strong>",  # the same word in French
+    "Signature",  # the same word in French
     "Note",  # the same word in French
     "Notes",  # the same word in French
     "Type",  # the same word in French

@@ -1,5 +1,6 @@
 """The dunning ladder's rules, without a database."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -199,6 +200,26 @@ def test_broken_promise_escalates_one_level_despite_the_gap():
 def test_broken_promise_at_the_top_level_sends_nothing_more():
     customer = ladder.Customer(partner_id=7, policy=FRENCH, escalate=True)
     assert ladder.decide({7: customer}, [item(1, 90, level_id=5)], TODAY) == []
+
+
+def test_broken_payment_plan_resumes_at_its_level_despite_the_gap():
+    customer = ladder.Customer(
+        partner_id=7, policy=FRENCH, last_communication=TODAY - timedelta(days=2)
+    )
+    # The plan's item, at the first level and 20 days late, resumes at the formal
+    # notice (level 4) although the ladder alone would take it to level 2 only, and
+    # the last communication 2 days ago is within level 4's 7-day gap. The other
+    # item, not in the plan, goes on as usual.
+    in_plan = replace(item(1, 20, level_id=1), resume_level_id=4)
+    (decision,) = ladder.decide({7: customer}, [in_plan, item(2, 20, level_id=1)], TODAY)
+    assert decision.level.id == 4
+    assert sorted(decision.items) == [(1, 4), (2, 2)]
+    assert sorted(decision.escalated) == [1, 2]
+
+
+def test_broken_payment_plan_never_moves_an_item_down():
+    in_plan = replace(item(1, 70, level_id=5), resume_level_id=4)
+    assert decide([in_plan], last=TODAY - timedelta(days=30)) == []
 
 
 def test_next_step_of_a_customer():

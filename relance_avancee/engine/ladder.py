@@ -33,6 +33,9 @@ Rules
   reminder that was never sent.
 - A customer who broke a promise to pay escalates: every overdue item moves at least
   one level up at the next run, and the minimum gap does not hold it back.
+- An item of a broken payment plan resumes the ladder at the level its policy sets
+  for broken plans (``Item.resume_level_id``): at the next run it goes at least to
+  that level, and the minimum gap does not hold it back either.
 """
 
 from bisect import bisect_right
@@ -70,7 +73,8 @@ class Policy:
 @dataclass(frozen=True)
 class Item:
     """An open receivable line. ``residual`` is positive for what the customer owes,
-    negative for a credit; ``level_id`` is the level the item already reached."""
+    negative for a credit; ``level_id`` is the level the item already reached;
+    ``resume_level_id``: the level a broken payment plan resumes it at."""
 
     line_id: int
     partner_id: int
@@ -78,6 +82,7 @@ class Item:
     residual: Decimal
     due_date: date | None = None
     level_id: int | None = None
+    resume_level_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +207,12 @@ def _decide_currency(customer, currency_id, items, today):
             current = policy.index_of(item.level_id)
             if current >= 0 or targets[item.line_id] >= 0:
                 targets[item.line_id] = max(targets[item.line_id], min(current + 1, top_index))
+    resuming = False
+    for item in debits:
+        floor = policy.index_of(item.resume_level_id) if item.resume_level_id else -1
+        if floor > targets[item.line_id]:
+            targets[item.line_id] = floor
+            resuming = True
     if customer.consumer and customer.last_communication is None:
         cap = _consumer_cap(policy)
         for item in debits:
@@ -216,6 +227,7 @@ def _decide_currency(customer, currency_id, items, today):
     top = policy.levels[max(targets.values())]
     if (
         not customer.escalate
+        and not resuming
         and customer.last_communication is not None
         and (today - customer.last_communication).days < top.gap
     ):

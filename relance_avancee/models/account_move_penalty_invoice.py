@@ -20,17 +20,22 @@ class AccountMove(models.Model):
     _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
-    def _relance_create_penalty_invoices(self, company, on_date, customers=None, post=False):
+    def _relance_create_penalty_invoices(
+        self, company, on_date, customers=None, post=False, moves=None
+    ):
         """Invoice the penalties accrued up to ``on_date`` and not yet claimed: one
         invoice per customer and currency, dated ``on_date``, posted if ``post``.
 
-        ``customers``: only theirs (all the company's customers when empty). Raises
+        ``customers``: only theirs (all the company's customers when empty);
+        ``moves``: only the penalties of these invoices (a payment plan's). Raises
         UnverifiedRates, before anything is created, when the penalties use a rate
         nobody read in a source, unless the context says the user confirmed
         (``relance_unverified_rates_confirmed``). Returns the invoices.
         """
         accounts = self._relance_penalty_accounts(company)
         late = self._relance_late_invoices(company, on_date, customers)
+        if moves is not None:
+            late &= moves
         rates = self.env["relance.rate"]._engine_rates()
         penalties_by_source = late._relance_penalties(on_date, rates)
         unverified = self.env["relance.rate"]._unverified_message(rates)
@@ -89,7 +94,8 @@ class AccountMove(models.Model):
     @api.model
     def _relance_late_invoices(self, company, on_date, customers=None):
         """The posted customer invoices of ``company`` with an instalment due before
-        ``on_date``, paid or not, neither excluded from collections nor disputed."""
+        ``on_date``, paid or not, neither excluded from collections, nor disputed, nor
+        in a running payment plan (whose terms say what it claims)."""
         domain = [
             ("company_id", "=", company.id),
             ("move_type", "=", "out_invoice"),
@@ -109,7 +115,10 @@ class AccountMove(models.Model):
         disputes = self.env["relance.dispute"].search(
             self.env["relance.dispute"]._active_domain(on_date) + [("move_id", "in", late.ids)]
         )
-        return late - disputes.move_id
+        planned = self.env["relance.payment.plan"].search(
+            [("state", "=", "active"), ("move_ids", "in", late.ids)]
+        )
+        return late - disputes.move_id - planned.move_ids
 
     def _relance_penalty_line_vals(self, penalty, on_date, interest_account, indemnity_account):
         """Hook: the invoice lines claiming this invoice's ``penalty`` up to

@@ -253,3 +253,16 @@ class RelanceCommunication(models.Model):
             }
         )
         return True
+
+    def action_relance_payment_plan(self):
+        """Draw up a payment plan on the invoices this communication asks for, those
+        still owed and in no other plan."""
+        self.ensure_one()
+        moves = self.line_ids.move_id.filtered(
+            lambda move: move.move_type == "out_invoice"
+            and not move.currency_id.is_zero(move.amount_residual)
+            and not move.relance_plan_id
+        )
+        return self.env["relance.payment.plan.wizard"]._open_for(
+            self.partner_id.commercial_partner_id, moves
+        )

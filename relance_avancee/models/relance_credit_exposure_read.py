@@ -203,7 +203,15 @@ class RelanceCreditExposure(models.Model):
 
     @api.model
     def _broken_plan_partner_ids(self, company, partner_ids):
-        """Hook: the customers of ``partner_ids`` with a broken payment plan, for the
-        hold rule ``relance_credit_hold_broken_plan``. Payment plans come with their
-        own module part: until then, none."""
-        return set()
+        """The customers of ``partner_ids`` (all when None) with a broken payment plan
+        whose invoices are not all paid yet, for the hold rule
+        ``relance_credit_hold_broken_plan``: the hold lifts itself once they are."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "broken"),
+            ("move_ids.amount_residual", ">", 0),
+        ]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", list(partner_ids)))
+        plans = self.env["relance.payment.plan"].sudo().search_fetch(domain, ["partner_id"])
+        return set(plans.partner_id.ids)

@@ -39,7 +39,10 @@ class BatchReading(NamedTuple):
     # What the next steps are planned from (relance.run._plan_next_steps).
     customers: dict  # {partner id: ladder.Customer}, the suspended ones too
     resume_dates: dict  # {partner id: date}, the suspended ones; None: indefinitely
-    disputed: set  # ids of the invoices under a running dispute
+    # Ids of the invoices the run leaves alone: under a running dispute, or in an
+    # active payment plan.
+    set_aside: set
+    plans_resuming: object  # relance.payment.plan: broken, the ladder not resumed yet
 
 
 class OpenLine(NamedTuple):
@@ -56,8 +59,9 @@ class OpenLine(NamedTuple):
     next_level_id: int | None = None
     next_action_date: date | None = None
 
-    def item(self, level_id):
-        """The line as the engine sees it, at ``level_id``."""
+    def item(self, level_id, resume_level_id=None):
+        """The line as the engine sees it, at ``level_id``; ``resume_level_id``: the
+        level its broken payment plan resumes it at."""
         return ladder.Item(
             line_id=self.id,
             partner_id=self.partner_id,
@@ -65,6 +69,7 @@ class OpenLine(NamedTuple):
             residual=Decimal(str(self.residual)),
             due_date=self.date_maturity,
             level_id=level_id,
+            resume_level_id=resume_level_id,
         )
 
 
@@ -79,16 +84,20 @@ class RelanceRun(models.Model):
         step (empty when no customer is left)."""
         if partner_ids is None:
             partner_ids = self._next_customers(limit)
-        Promise = self.env["relance.promise"]
+        Promise, Plan = self.env["relance.promise"], self.env["relance.payment.plan"]
         if not partner_ids:
-            return BatchReading([], [], {}, Promise, Promise, {}, {}, set())
+            return BatchReading([], [], {}, Promise, Promise, {}, {}, set(), Plan)
         if lines is None:
             lines = self._read_open_lines(
                 self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
             )
-        disputed = self._disputed_moves({line.move_id for line in lines.values()})
+        move_ids = {line.move_id for line in lines.values()}
+        set_aside = self._disputed_moves(move_ids) | self._planned_moves(move_ids)
+        resuming, resume_levels = self._plans_resuming(partner_ids)
         items = [
-            line.item(line.level_id) for line in lines.values() if line.move_id not in disputed
+            line.item(line.level_id, resume_levels.get(line.move_id))
+            for line in lines.values()
+            if line.move_id not in set_aside
         ]
         partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
         # Only what the run reads: a partner's first read would load all its fields.
@@ -108,7 +117,8 @@ class RelanceRun(models.Model):
             broken,
             customers,
             self._resume_dates(suspended),
-            disputed,
+            set_aside,
+            resuming.filtered(lambda plan: plan.partner_id.id in active),
         )
 
     def _read_open_lines(self, domain):

@@ -27,6 +27,8 @@ class RelanceRun(models.Model):
             self.env["relance.promise"].with_context(lang=self.company_id._relance_lang())._settle(
                 reading.promises_due, reading.promises_broken
             )
+            # The broken plans' items resume the ladder once, at this run.
+            reading.plans_resuming.ladder_resumed = True
         decisions, lines = reading.decisions, reading.lines
         new_levels = {}
         for decision in decisions:
@@ -89,7 +91,7 @@ class RelanceRun(models.Model):
         today's, and nothing is planned after it for its customer: a person decides
         first. A
         suspended customer's plan starts when the suspension ends (none for an open
-        hold); an invoice under dispute has none.
+        hold); an invoice under dispute or in an active payment plan has none.
         """
         plans, decided, waiting = {}, set(), set()
         validated = set(
@@ -108,7 +110,7 @@ class RelanceRun(models.Model):
                 decided.add(decision.partner_id)
         items_by_partner = {}
         for line in reading.lines.values():
-            if line.move_id in reading.disputed or line.id in plans:
+            if line.move_id in reading.set_aside or line.id in plans:
                 continue
             items_by_partner.setdefault(line.partner_id, []).append(line.item(levels.get(line.id)))
         tomorrow = self.date + timedelta(days=1)

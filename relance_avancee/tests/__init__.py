@@ -11,6 +11,7 @@ from . import (
     test_relance_first_day,
     test_relance_insurance,
     test_relance_letters,
+    test_relance_payment_plan,
     test_relance_penalties,
     test_relance_rate,
     test_relance_rate_sources,

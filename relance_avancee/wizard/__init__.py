@@ -1,5 +1,8 @@
 from . import (
     relance_customer_wizard_mixin,
+    relance_payment_plan_accept,
+    relance_payment_plan_cancel,
+    relance_payment_plan_wizard,
     relance_penalty_invoice,
     relance_run_preview,
     relance_run_preview_line,

@@ -13,6 +13,12 @@ class RelanceRunPreview(models.TransientModel):
 
     line_ids = fields.One2many("relance.run.preview.line", "preview_id", readonly=True)
     previewed = fields.Boolean(readonly=True)
+    plan_ids = fields.Many2many(
+        "relance.payment.plan",
+        string="In a Payment Plan",
+        readonly=True,
+        help="The running payment plans whose invoices the run leaves alone.",
+    )
     communication_count = fields.Integer(compute="_compute_totals")
     to_approve_count = fields.Integer(compute="_compute_totals")
 
@@ -37,6 +43,10 @@ class RelanceRunPreview(models.TransientModel):
         )
         decisions = run._preview()
         self.previewed = True
+        plan_domain = [("company_id", "=", self.company_id.id), ("state", "=", "active")]
+        if self.partner_ids:
+            plan_domain.append(("partner_id", "in", self.partner_ids.commercial_partner_id.ids))
+        self.plan_ids = self.env["relance.payment.plan"].search(plan_domain)
         self.line_ids = [Command.clear()] + [
             Command.create(self.env["relance.run.preview.line"]._prepare_vals(decision))
             for decision in decisions

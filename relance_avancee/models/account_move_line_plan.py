@@ -1,0 +1,18 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""A payment reconciled with the last open instalment of a running payment plan
+completes the plan at once (the daily check would, a day later)."""
+
+from odoo import models
+
+
+# One file per concern of account.move.line in this addon: the split is the point.
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"  # pylint: disable=consider-merging-classes-inherited
+
+    def _reconcile_plan_with_sync(self, plan_list, all_amls):
+        result = super()._reconcile_plan_with_sync(plan_list, all_amls)
+        receivable = all_amls.filtered(lambda line: line.account_type == "asset_receivable")
+        if receivable:
+            self.env["relance.payment.plan"]._complete_paid(receivable.move_id)
+        return result

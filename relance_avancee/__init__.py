@@ -1,4 +1,4 @@
-from . import models, reports, tools, wizard
+from . import controllers, models, reports, tools, wizard
 
 
 def post_init_hook(env):

@@ -15,6 +15,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Total",  # the same word in French
     "<strong>Total</strong>",  # the same word in French
     "Signature",  # the same word in French
+    "(Code civil, art. 2240)",  # a French law's reference, the same in French
     "Note",  # the same word in French
     "Notes",  # the same word in French
     "Type",  # the same word in French

@@ -4,6 +4,8 @@
 signed paper), completed once paid, broken when an instalment stays unpaid, or
 cancelled; each change written on the plan and on the customer's chatter."""
 
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import fields, models
@@ -18,6 +20,13 @@ class RelancePaymentPlan(models.Model):
     _inherit = "relance.payment.plan"  # pylint: disable=consider-merging-classes-inherited
 
     date_proposed = fields.Date("Proposed On", readonly=True, copy=False)
+    validity_date = fields.Date(
+        "Accept By",
+        readonly=True,
+        copy=False,
+        help="The last day the customer may accept the proposal online: the proposal's "
+        "day plus the policy's days to accept.",
+    )
     date_accepted = fields.Datetime("Accepted On", readonly=True, copy=False)
     accepted_by = fields.Char(readonly=True, copy=False, help="The name the customer signed with.")
     acceptance_method = fields.Selection(
@@ -93,7 +102,18 @@ class RelancePaymentPlan(models.Model):
                     then=format_amount(self.env, self.amount_invoices, self.currency_id),
                 )
             )
-        self.write({"state": "proposed", "date_proposed": fields.Date.context_today(self)})
+        today = fields.Date.context_today(self)
+        policy = self._policy()
+        # The link of the email, and of the portal, opens the plan with this token.
+        self._portal_ensure_token()
+        self.write(
+            {
+                "state": "proposed",
+                "date_proposed": today,
+                "validity_date": today
+                + timedelta(days=policy.plan_acceptance_days if policy else 15),
+            }
+        )
         template = self.env.ref("relance_avancee.mail_template_relance_payment_plan")
         return {
             "type": "ir.actions.act_window",
@@ -111,6 +131,52 @@ class RelancePaymentPlan(models.Model):
         }
 
     # Accepting ------------------------------------------------------------------
+
+    def _relance_acceptance_refusal(self):
+        """Why the customer cannot accept this plan online now, or False."""
+        self.ensure_one()
+        if self.state == "cancelled":
+            return self.env._("This payment plan was cancelled: it can no longer be accepted.")
+        if self.state in ("active", "completed", "broken"):
+            return self.env._("This payment plan was already accepted.")
+        if self.state != "proposed":
+            return self.env._("This payment plan has not been proposed to you yet.")
+        if self.validity_date and self.validity_date < fields.Date.context_today(self):
+            return self.env._(
+                "This proposal expired on %(date)s: ask us for a new one.",
+                date=format_date(self.env, self.validity_date),
+            )
+        return False
+
+    def _relance_can_be_accepted(self):
+        return not self._relance_acceptance_refusal()
+
+    def _accept_online(self, name, signature, ip_address):
+        """The customer signed on the portal: the plan runs, and the agreement as
+        signed is kept on it."""
+        self.ensure_one()
+        self._activate("portal", name, signature=signature, ip_address=ip_address)
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("relance_avancee.action_report_relance_payment_plan", self.ids)
+        )
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("%(plan)s signed.pdf", plan=self.name),
+                    "raw": pdf,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+        )
+        self.message_post(
+            body=self.env._("The agreement as signed online."), attachment_ids=attachment.ids
+        )
 
     def action_open_accept(self):
         """Record the copy the customer signed on paper."""

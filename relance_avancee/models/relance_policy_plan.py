@@ -22,6 +22,12 @@ class RelancePolicy(models.Model):
         help="Days before each instalment of a running plan at which the customer gets a "
         "reminder email. 0: no reminder.",
     )
+    plan_acceptance_days = fields.Integer(
+        "Days to Accept",
+        default=15,
+        help="How long the customer may accept a proposed payment plan online, from the "
+        "day it is proposed.",
+    )
     plan_resume_level_id = fields.Many2one(
         "relance.level",
         "Broken Plans Resume At",
@@ -33,8 +39,8 @@ class RelancePolicy(models.Model):
     _sql_constraints = [
         (
             "plan_days_positive",
-            "CHECK(plan_grace_days >= 0 AND plan_reminder_days >= 0)",
-            "The grace and reminder days of payment plans cannot be negative.",
+            "CHECK(plan_grace_days >= 0 AND plan_reminder_days >= 0 AND plan_acceptance_days >= 0)",
+            "The grace, reminder and acceptance days of payment plans cannot be negative.",
         ),
     ]
 

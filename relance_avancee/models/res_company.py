@@ -229,7 +229,7 @@ class ResCompany(models.Model):
             mentions.append(self.env._("VAT %s", self.vat))
         return mentions
 
-    def _relance_payment_block(self, partner, amount, currency, account=None):
+    def _relance_payment_block(self, partner, amount, currency, account=None, reference_of=None):
         """How a letter asks ``partner`` to pay ``amount``: the account, the reference
         and the EPC QR code.
 
@@ -239,14 +239,15 @@ class ResCompany(models.Model):
         another currency than the euro (EPC069-12 is for SEPA credit transfers) or
         for nothing to pay; the screens say why (:meth:`_relance_qr_missing_reason`).
         ``account``: :meth:`_relance_payment_account`, when a batch read it already.
+        ``reference_of``: (code, id) the reference is built from, the customer's
+        (``ref``, id) by default; a payment plan's letter quotes the plan's.
         """
         self.ensure_one()
         if account is None:
             account = self._relance_payment_account()
         customer = partner.commercial_partner_id
-        reference, structured = law.payment_reference(
-            self._relance_country_code(), customer.ref, customer.id
-        )
+        code, record_id = reference_of or (customer.ref, customer.id)
+        reference, structured = law.payment_reference(self._relance_country_code(), code, record_id)
         block = {"account": account, "reference": reference, "qr": False}
         if account and currency.name == "EUR" and amount >= 0.01:
             payload = payment_qr.epc_payload(

@@ -74,6 +74,42 @@ class RelanceCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _setup_letter_company(cls):
+        """A French company with its legal mentions and an IBAN (the letters' QR
+        code), and a French business customer with an address and a reference."""
+        company = cls.env.company
+        company.write(
+            {
+                "name": "Menuiserie Étienne SAS",
+                "country_id": cls.env.ref("base.fr").id,
+                "street": "4 quai Saint-Vincent",
+                "zip": "69001",
+                "city": "Lyon",
+                "company_registry": "732 829 320 00074",
+                "vat": "FR44732829320",
+                "relance_legal_form": "SAS",
+                "relance_share_capital": "50 000 EUR",
+                "relance_trade_register": "RCS Lyon",
+            }
+        )
+        company.relance_bank_account_id = cls.env["res.partner.bank"].create(
+            {
+                "acc_number": "FR76 3000 6000 0112 3456 7890 189",
+                "partner_id": company.partner_id.id,
+            }
+        )
+        cls.business.write(
+            {
+                "ref": "CLI042",
+                "street": "8 rue de la Gare",
+                "zip": "38000",
+                "city": "Grenoble",
+                "country_id": cls.env.ref("base.fr").id,
+                "lang": "en_US",
+            }
+        )
+
+    @classmethod
     def _create_relance_user(cls, login, group_xmlid):
         return (
             cls.env["res.users"]

@@ -3,15 +3,18 @@
 """Payment plans on real invoices: drawn up, refused, accepted, paid, broken by the
 scheduled action, completed, cancelled; and the collections run leaving them alone."""
 
+import json
 from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import JsonRpcMixin, RelanceCommon
+from ..engine import payment_qr
+from .common import SCREENSHOT_DIR, JsonRpcMixin, RelanceCommon, TourScreenshotMixin
+from .test_relance_letters import pdf_text, qr_codes
 
 
 class RelancePlanCommon(RelanceCommon):
@@ -431,3 +434,266 @@ class TestRelancePaymentPlanApi(RelancePlanCommon, JsonRpcMixin, HttpCase):
         )
         self.assertTrue(error)
         self.assertFalse(self.env["relance.payment.plan"].search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestRelancePaymentPlanLetter(RelancePlanCommon, HttpCase):
+    """The agreement letter rendered to a real PDF, read back with pdftotext and
+    zbarimg."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_letter_company()
+
+    def setUp(self):
+        super().setUp()
+        # wkhtmltopdf fetches the report styles from this test server.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+
+    def _render(self, plan):
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("relance_avancee.report_relance_payment_plan", plan.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
+        return pdf
+
+    def _agreement(self):
+        """900.00 EUR due 10 January 2026 spread on 1 March 2026 over three monthly
+        instalments of 300.00 from 5 March, then proposed."""
+        with freeze_time("2026-03-01"):
+            invoice = self._post(
+                self._invoice(self.business, 900.0, "2026-01-10", currency=self.euro)
+            )
+            plan = self._plan(invoice, instalment_count=3, first_date="2026-03-05")
+            plan.action_propose()
+        return invoice, plan
+
+    def test_the_agreement_reads_back_and_its_qr_pays_the_next_instalment(self):
+        invoice, plan = self._agreement()
+        pdf = self._render(plan)
+        # Kept with the tours' screenshots, for a person to look at.
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOT_DIR / "payment_plan_agreement.pdf").write_bytes(pdf)
+        text = " ".join(pdf_text(pdf).split())
+        self.assertIn(f"Payment plan agreement {plan.name}", text)
+        self.assertIn(invoice.name, text)
+        self.assertIn("Total spread by this plan 900.00 €", text)
+        for number, day in enumerate(("03/05/2026", "04/05/2026", "05/05/2026"), 1):
+            self.assertIn(f"{number} {day} 300.00 €", text)
+        self.assertRegex(text, r"Next instalment: 300\.00 € ?on 03/05/2026")
+        self.assertIn("more than 5 days after its date", text)
+        self.assertIn("(Code civil, art. 2240)", text)
+        self.assertIn("preceded by “Read and approved”", text)
+        # EPC069-12: the next instalment's amount (300.00; none paid) and the plan's
+        # own RF reference (ISO 11649 on its name, letters and digits).
+        reference = payment_qr.rf_reference(plan.name.replace("/", ""))
+        self.assertEqual(
+            qr_codes(pdf),
+            [
+                "BCD\n002\n1\nSCT\n\nMenuiserie Étienne SAS\nFR7630006000011234567890189\n"
+                f"EUR300.00\n\n{reference}".encode()
+            ],
+        )
+        self.assertIn(reference, text)
+
+    def test_the_agreement_signed_online_is_kept_with_its_signature(self):
+        invoice, plan = self._agreement()
+        plan.with_context(force_report_rendering=True)._accept_online(
+            "Jean Durand", TestRelancePaymentPlanPortal._signature_png(), "203.0.113.9"
+        )
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.accepted_ip, "203.0.113.9")
+        (signed,) = plan.message_ids.attachment_ids
+        self.assertEqual(signed.name, f"{plan.name} signed.pdf")
+        text = " ".join(pdf_text(signed.raw).split())
+        self.assertIn("Signed by Jean Durand on", text)
+        self.assertNotIn("preceded by", text)
+        self.assertIn(invoice.name, text)
+
+    def test_the_proposal_email_carries_the_agreement(self):
+        _invoice, plan = self._agreement()
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(
+                default_model=plan._name,
+                default_res_ids=plan.ids,
+                default_template_id=self.env.ref(
+                    "relance_avancee.mail_template_relance_payment_plan"
+                ).id,
+                default_composition_mode="comment",
+                force_report_rendering=True,
+            )
+            .create({})
+        )
+        composer._action_send_mail()
+        message = plan.message_ids.filtered(lambda m: m.attachment_ids)[:1]
+        self.assertEqual(message.partner_ids, self.business)
+        self.assertIn("300.00", message.body)
+        (attachment,) = message.attachment_ids
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        self.assertIn(plan.name, " ".join(pdf_text(attachment.raw).split()))
+
+    def test_french_agreement(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.business.lang = "fr_FR"
+        _invoice, plan = self._agreement()
+        text = " ".join(pdf_text(self._render(plan)).split())
+        self.assertIn(f"Échéancier de paiement {plan.name}", text)
+        self.assertRegex(text, r"900,00\s?€")
+        self.assertIn("05/03/2026", text)
+        self.assertIn("Lu et approuvé", text)
+
+
+@tagged("post_install", "-at_install")
+class TestRelancePaymentPlanPortal(RelancePlanCommon, TourScreenshotMixin, HttpCase):
+    """The customer's side, on Odoo's portal: the plan opened from the email's link,
+    signed in Chromium; what another customer, a wrong token or a late signature
+    gets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_letter_company()
+        cls.portal_user = cls._create_portal_user("durand", cls.business)
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Boulangerie Petit", "is_company": True, "email": "petit@example.com"}
+        )
+        cls.other_user = cls._create_portal_user("petit", cls.other_customer)
+
+    @classmethod
+    def _create_portal_user(cls, login, customer):
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": customer.name,
+                    "login": login,
+                    "password": login + "-pass-2026",
+                    "partner_id": customer.id,
+                    "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+                }
+            )
+        )
+
+    def setUp(self):
+        super().setUp()
+        # wkhtmltopdf fetches the report styles from this test server.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+
+    def _proposed(self):
+        today = fields.Date.today()
+        invoice = self._post(
+            self._invoice(self.business, 900.0, today - timedelta(days=40), currency=self.euro)
+        )
+        plan = self._plan(invoice, instalment_count=3, first_date=today + timedelta(days=3))
+        plan.action_propose()
+        return invoice, plan
+
+    def _accept_json(self, plan, token, name="Jean Durand", signature=None):
+        signature = signature or self._signature_png()
+        response = self.url_open(
+            f"/my/payment_plans/{plan.id}/accept?access_token={token}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {"name": name, "signature": signature},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()["result"]
+
+    @staticmethod
+    def _signature_png():
+        # A 1x1 PNG, as the signature component sends it: base64, no data: prefix.
+        return (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGA"
+            "WjR9awAAAABJRU5ErkJggg=="
+        )
+
+    def test_the_customer_signs_online_in_a_browser(self):
+        invoice, plan = self._proposed()
+        self.assertIn("/my/payment_plans/", plan.get_portal_url())
+        screenshot = self._start_tour_with_screenshot(
+            plan.get_portal_url(),
+            "relance_avancee_payment_plan_portal_tour",
+            "payment_plan_portal",
+            login="durand",
+        )
+        self.assertTrue(screenshot.exists())
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.acceptance_method, "portal")
+        self.assertEqual(plan.accepted_by, "Garage Durand SARL")
+        self.assertTrue(plan.signature)
+        self.assertEqual(plan.accepted_ip, "127.0.0.1")
+        self.assertEqual(invoice.relance_debt_acknowledged, fields.Date.today())
+        # The agreement as signed is kept (its PDF is read back in
+        # TestRelancePaymentPlanLetter: under tests, Odoo renders reports to HTML
+        # unless the context forces a PDF, which a portal request cannot).
+        signed = plan.message_ids.attachment_ids
+        self.assertEqual(signed.mapped("name"), [f"{plan.name} signed.pdf"])
+
+    def test_the_link_alone_is_enough_and_a_wrong_token_is_refused(self):
+        _invoice, plan = self._proposed()
+        page = self.url_open(plan.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(plan.name, page.text)
+        wrong = self.url_open(f"/my/payment_plans/{plan.id}?access_token=not-the-token")
+        self.assertNotIn(plan.name, wrong.text)
+        result = self._accept_json(plan, "not-the-token")
+        self.assertIn("link is not valid", result["error"])
+        self.assertEqual(plan.state, "proposed")
+        result = self._accept_json(plan, plan.access_token, name=" ")
+        self.assertIn("Type your name", result["error"])
+        result = self._accept_json(plan, plan.access_token)
+        self.assertTrue(result["force_refresh"])
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.accepted_by, "Jean Durand")
+        result = self._accept_json(plan, plan.access_token)
+        self.assertIn("already accepted", result["error"])
+
+    def test_another_customer_cannot_open_it(self):
+        _invoice, plan = self._proposed()
+        self.authenticate("petit", "petit-pass-2026")
+        page = self.url_open(f"/my/payment_plans/{plan.id}")
+        self.assertNotIn(plan.name, page.text)
+        listing = self.url_open("/my/payment_plans")
+        self.assertNotIn(plan.name, listing.text)
+        self.assertFalse(self.env["relance.payment.plan"].with_user(self.other_user).search([]))
+        self.authenticate("durand", "durand-pass-2026")
+        listing = self.url_open("/my/payment_plans")
+        self.assertIn(plan.name, listing.text)
+        self.assertEqual(
+            self.env["relance.payment.plan"].with_user(self.portal_user).search([]), plan
+        )
+
+    def test_cancelled_or_expired_proposals_cannot_be_signed(self):
+        _invoice, plan = self._proposed()
+        token = plan.access_token
+        plan._cancel("Replaced by a shorter plan")
+        self.assertIn("was cancelled", self._accept_json(plan, token)["error"])
+        _invoice, late = self._proposed()
+        late.validity_date = fields.Date.today() - timedelta(days=1)
+        self.assertIn("expired on", self._accept_json(late, late.access_token)["error"])
+        self.assertEqual(late.state, "proposed")
+
+    def test_declined_with_a_reason(self):
+        _invoice, plan = self._proposed()
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/payment_plans/{plan.id}/decline?access_token={plan.access_token}",
+            data={
+                "decline_message": "We cannot pay before March",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(plan.state, "cancelled")
+        self.assertTrue(plan.declined)
+        self.assertEqual(plan.cancel_reason, "We cannot pay before March")

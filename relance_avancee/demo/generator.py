@@ -25,6 +25,7 @@ from odoo import Command, fields
 from odoo.tools import SQL
 
 from .history import DemoHistory
+from .plans import DemoPlans
 
 _logger = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ class DemoGenerator:
         created = self.generate(customers=40, invoices=300, seed=2026)
         self._set_demo_users_companies()
         DemoHistory(self.env).replay(self.get_demo_companies()[:2])
+        DemoPlans(self.env).make(self.get_demo_companies()[0])
         return created
 
     def _set_demo_users_companies(self):

@@ -142,3 +142,21 @@ class TestDemoData(TransactionCase):
         dispute = self.env["relance.dispute"].search([("company_id", "=", company.id)])
         self.assertEqual(len(dispute), 1)
         self.assertGreater(dispute.date_end, today)
+
+    def test_the_demo_has_payment_plans_in_every_state(self):
+        # One proposed, one running with its first instalment paid, one completed and
+        # one broken (its first instalment 40 days late), in the French demo company.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        plans = self.env["relance.payment.plan"].search([("company_id", "=", company.id)])
+        self.assertEqual(
+            sorted(plans.mapped("state")), ["active", "broken", "completed", "proposed"]
+        )
+        running = plans.filtered(lambda plan: plan.state == "active")
+        self.assertEqual(
+            running.instalment_ids.sorted("date").mapped("state"), ["paid", "due", "due"]
+        )
+        broken = plans.filtered(lambda plan: plan.state == "broken")
+        self.assertEqual(broken.broken_instalment_id, broken.instalment_ids.sorted("date")[0])
+        self.assertTrue(broken.resume_level_id.formal_notice)
+        proposed = plans.filtered(lambda plan: plan.state == "proposed")
+        self.assertTrue(proposed.access_token and proposed.validity_date)

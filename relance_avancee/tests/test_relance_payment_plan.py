@@ -48,6 +48,10 @@ class RelancePlanCommon(RelanceCommon):
             }
         ).action_accept()
 
+    def _mine(self):
+        """The test's plans: the database may hold the demo's."""
+        return [("partner_id", "in", (self.business | self.consumer).ids)]
+
     def _schedule(self, plan):
         return [
             (str(line.date), line.amount, line.down_payment)
@@ -240,11 +244,11 @@ class TestRelancePaymentPlan(RelancePlanCommon):
         for moves, values, message in cases:
             with self.subTest(message=message), self.assertRaisesRegex(ValidationError, message):
                 self._plan(moves, partner_id=self.business.id, **values)
-        self.assertFalse(Plan.search([]))
+        self.assertFalse(Plan.search(self._mine()))
         self._plan(invoice, instalment_count=2)
         with self.assertRaisesRegex(ValidationError, "already in payment plan"):
             self._plan(invoice, instalment_count=4)
-        self.assertEqual(Plan.search_count([]), 1)
+        self.assertEqual(Plan.search_count(self._mine()), 1)
 
     @freeze_time("2026-03-01")
     def test_created_over_the_orm_without_the_wizard(self):
@@ -263,7 +267,7 @@ class TestRelancePaymentPlan(RelancePlanCommon):
             )
         with self.assertRaisesRegex(ValidationError, "at least one invoice"):
             Plan.create({"partner_id": self.business.id})
-        self.assertFalse(Plan.search([]))
+        self.assertFalse(Plan.search(self._mine()))
         plan = Plan.create(
             {
                 "partner_id": self.business.id,
@@ -312,8 +316,15 @@ class TestRelancePaymentPlan(RelancePlanCommon):
 class TestRelancePaymentPlanScheduled(RelancePlanCommon):
     """Through Odoo's cron runner: not frozen, the dates are relative to today."""
 
+    def _today(self):
+        """Today as the scheduled action counts it: in its user's time zone (an hour
+        before midnight in UTC, it may already be tomorrow in Brussels)."""
+        return fields.Date.context_today(
+            self.env["relance.payment.plan"].with_user(self.plan_cron.user_id)
+        )
+
     def _days(self, days):
-        return fields.Date.today() + timedelta(days=days)
+        return self._today() + timedelta(days=days)
 
     def _running_plan(self, amount, count, first_day):
         """A plan signed ``-first_day`` days ago whose first instalment was that day,
@@ -332,7 +343,7 @@ class TestRelancePaymentPlanScheduled(RelancePlanCommon):
         invoice, plan = self._running_plan(600.0, 3, -6)
         self.assertEqual(self._drive(self.plan_cron), 1)
         self.assertEqual(plan.state, "broken")
-        self.assertEqual(plan.date_broken, fields.Date.today())
+        self.assertEqual(plan.date_broken, self._today())
         self.assertEqual(plan.broken_instalment_id.date, self._days(-6))
         self.assertEqual(plan.resume_level_id, self.level_formal_notice)
         self.assertTrue(
@@ -371,7 +382,7 @@ class TestRelancePaymentPlanScheduled(RelancePlanCommon):
         self._pay(invoice, 200.0, fields.Date.today())
         self.assertEqual(plan.state, "active")
         second = plan.instalment_ids.sorted("date")[1]
-        plan_days = (second.date - fields.Date.today()).days
+        plan_days = (second.date - self._today()).days
         self.assertGreater(plan_days, 3)
         self._drive(self.plan_cron)
         self.assertEqual(plan.state, "active")
@@ -433,7 +444,7 @@ class TestRelancePaymentPlanApi(RelancePlanCommon, JsonRpcMixin, HttpCase):
             lang="fr_FR",
         )
         self.assertTrue(error)
-        self.assertFalse(self.env["relance.payment.plan"].search([]))
+        self.assertFalse(self.env["relance.payment.plan"].search(self._mine()))
 
 
 @tagged("post_install", "-at_install")
@@ -632,7 +643,12 @@ class TestRelancePaymentPlanPortal(RelancePlanCommon, TourScreenshotMixin, HttpC
         self.assertEqual(plan.accepted_by, "Garage Durand SARL")
         self.assertTrue(plan.signature)
         self.assertEqual(plan.accepted_ip, "127.0.0.1")
-        self.assertEqual(invoice.relance_debt_acknowledged, fields.Date.today())
+        # The portal acts as the superuser: its day is the superuser's time zone's.
+        superuser = self.env.ref("base.user_root")
+        self.assertEqual(
+            invoice.relance_debt_acknowledged,
+            fields.Date.context_today(self.env["res.users"].with_user(superuser)),
+        )
         # The agreement as signed is kept (its PDF is read back in
         # TestRelancePaymentPlanLetter: under tests, Odoo renders reports to HTML
         # unless the context forces a PDF, which a portal request cannot).

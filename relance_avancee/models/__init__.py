@@ -38,6 +38,8 @@ from . import (
     relance_partner_score,
     relance_partner_score_read,
     relance_payment_plan,
+    relance_payment_plan_acceptance,
+    relance_payment_plan_check,
     relance_payment_plan_instalment,
     relance_payment_plan_scheduled,
     relance_payment_plan_state,

@@ -4,7 +4,7 @@
     "name": "Advanced Collections (Relance avancée)",
     "summary": "The whole collection ladder for unpaid customer invoices: "
     "reminders, calls, formal notice, hand-over",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/relance-avancee/relance_avancee",
     "author": "relance_avancee developers",

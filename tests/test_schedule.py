@@ -205,3 +205,15 @@ def test_a_paid_plan_never_breaks():
 
 def test_reminder_day():
     assert schedule.reminder_day(date(2027, 1, 1), 3) == date(2026, 12, 29)
+
+
+def test_due_now_is_every_instalment_come_or_else_the_next():
+    # On 15 December, 350.00 paid: the first (1 October) in full, 50.00 of the second
+    # (1 November), none of the third (1 December): 250.00 + 300.00 due now.
+    statuses = schedule.allocate(PLAN, Decimal("350.00"), date(2026, 12, 15))
+    assert schedule.due_now(statuses, date(2026, 12, 15)) == Decimal("550.00")
+    # Everything come is paid: the next instalment, what is left of it.
+    statuses = schedule.allocate(PLAN, Decimal("1000.00"), date(2026, 12, 15))
+    assert schedule.due_now(statuses, date(2026, 12, 15)) == Decimal("200.01")
+    statuses = schedule.allocate(PLAN, Decimal("1200.01"), date(2026, 12, 15))
+    assert schedule.due_now(statuses, date(2026, 12, 15)) == Decimal("0")

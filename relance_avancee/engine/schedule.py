@@ -193,6 +193,16 @@ def next_unpaid(statuses):
     return next((status for status in statuses if status.state != PAID), None)
 
 
+def due_now(statuses, today):
+    """What the customer is asked to pay on ``today``: what is left of every
+    instalment whose date has come, or, when none is left, of the next one."""
+    come = sum((status.left for status in statuses if status.instalment.date <= today), Decimal(0))
+    if come:
+        return come
+    following = next_unpaid(statuses)
+    return following.left if following else Decimal(0)
+
+
 def reminder_day(instalment_date, days_before):
     """The day a reminder of an instalment goes, ``days_before`` days before it."""
     return instalment_date - timedelta(days=days_before)

@@ -16,7 +16,7 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.2.0")
+        self.assertEqual(module.latest_version, "18.0.2.3.0")
 
     def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
         # 18.0.2.2.0's post-migrate reads every exposure again: the manager's limits
@@ -87,6 +87,17 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
         # The customer list finds them through the searchable score.
         listed = self.env["res.partner"].with_company(company).search([("relance_score", ">=", 0)])
         self.assertEqual(listed, scored.partner_id)
+
+    def test_the_instalment_reminder_links_to_the_plan(self):
+        # A noupdate email template: the post-migrate adds the links to its body.
+        template = self.env.ref("relance_avancee.mail_template_relance_plan_instalment")
+        self.assertIn("relance_email_plan_instalment_links", template.body_html)
+        plan = self.env["relance.payment.plan"].search([("state", "=", "active")], limit=1)
+        self.assertTrue(plan, "the demo book has a running payment plan")
+        instalment = plan.instalment_ids[:1]
+        body = template._render_field("body_html", instalment.ids)[instalment.id]
+        self.assertIn(plan.get_portal_url(), body)
+        self.assertEqual(body.count("Kind regards"), 1)
 
     def test_levels_keep_what_a_manager_changed(self):
         # scripts/upgrade_fixture.sql changed two levels before the upgrade.

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 MODULE = "relance_avancee"
 # The bridges to other Odoo apps, beside the addon at the repository's root: each is
 # installed by itself (auto_install) when the app it bridges to is.
-BRIDGES = ("relance_avancee_sale",)
+BRIDGES = ("relance_avancee_sale", "relance_avancee_payment")
 MODULES = (MODULE, *BRIDGES)
 
 

@@ -7,7 +7,8 @@
      (``--test-enable --test-tags /relance_avancee``: without the tag Odoo would also
      run the tests of base, mail and account, for hours);
    - upgrade the same database (``-u``), running the tests again;
-   - on another database, install the bridges (``relance_avancee_sale``, with Sales),
+   - on another database, install the bridges (``relance_avancee_sale``, with Sales;
+     ``relance_avancee_payment``, with Odoo's ``payment_demo`` provider to pay with),
      running their tests; upgrade them, running their tests again;
    - install without demo data; export each addon's ``.pot`` there and compare it;
    - install the previous version of the addon (from this repository's history),
@@ -137,11 +138,17 @@ def run_odoo_suite(keep_db):
         ]
 
     bridges = ",".join(odoo_env.BRIDGES)
+    # Odoo's demo payment provider: the online payment bridge's tests pay with it.
+    bridges_and_demo_provider = f"{bridges},payment_demo"
     stages = [
         ("install", database, ["-i", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
         ("upgrade", database, ["-u", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
         # With the apps the bridges need (Sales): the bridges' tests.
-        ("install-bridges", sale_database, ["-i", bridges, *tests(*odoo_env.BRIDGES)]),
+        (
+            "install-bridges",
+            sale_database,
+            ["-i", bridges_and_demo_provider, *tests(*odoo_env.BRIDGES)],
+        ),
         ("upgrade-bridges", sale_database, ["-u", bridges, *tests(*odoo_env.BRIDGES)]),
         (
             "install-without-demo",

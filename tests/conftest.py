@@ -10,6 +10,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ADDON = REPO / "relance_avancee"
 # The addon and its bridges to other Odoo apps, each at the repository's root.
-ADDONS = (ADDON, REPO / "relance_avancee_sale")
+ADDONS = (ADDON, REPO / "relance_avancee_sale", REPO / "relance_avancee_payment")
 
 sys.path.insert(0, str(ADDON))

@@ -139,3 +139,18 @@ def test_french_translation_is_complete(addon):
     assert not fuzzy, f"fuzzy: {fuzzy}"
     assert not identical, f"msgstr equal to msgid: {identical}"
     assert not missing, f"in the .pot but not in fr.po: {missing}"
+
+
+@pytest.mark.parametrize(
+    "readme", [ADDONS[0].parent / "README.rst", *(addon / "README.rst" for addon in ADDONS)]
+)
+def test_readme_is_valid_restructuredtext(readme):
+    # A malformed table or title is shown as raw text, or not at all, on PyPI and
+    # GitHub: a reader loses that part of the guide.
+    import docutils.core
+
+    docutils.core.publish_string(
+        readme.read_text(),
+        writer_name="null",
+        settings_overrides={"report_level": 2, "halt_level": 2, "warning_stream": False},
+    )

@@ -38,6 +38,10 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Sources",  # the same word in French
     "BODACC",  # Bulletin officiel des annonces civiles et commerciales
     "SIREN",  # the French company number's own name
+    "Commission",  # the same word in French
+    "Commission (%)",  # the same word in French
+    "Documents",  # the same word in French
+    "Principal",  # the same word in French (the principal of a debt)
     "SIRENE (API Recherche d'entreprises)",  # proper names, already French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }

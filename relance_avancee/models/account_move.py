@@ -35,3 +35,27 @@ class AccountMove(models.Model):
             line_ids_by_move.setdefault(line.move_line_id.move_id.id, []).append(line.id)
         for move in self:
             move.relance_communication_line_ids = [Command.set(line_ids_by_move.get(move.id, []))]
+
+    def _relance_first_disputed(self, on_date):
+        """The first of these documents under a dispute active on ``on_date``, if any
+        (one query)."""
+        Dispute = self.env["relance.dispute"]
+        dispute = Dispute.search(
+            Dispute._active_domain(on_date) + [("move_id", "in", self.ids)], limit=1
+        )
+        return dispute.move_id
+
+    def _relance_held_by(self, model, states, excluding=None):
+        """(the first ``model`` record, a payment plan or a collection case, in
+        ``states`` that holds any of these documents, other than ``excluding``; the
+        first document it holds), in one query."""
+        Holder = self.env[model]
+        holder = Holder.search(
+            [
+                ("id", "not in", (excluding or Holder).ids),
+                ("state", "in", states),
+                ("move_ids", "in", self.ids),
+            ],
+            limit=1,
+        )
+        return holder, (holder.move_ids & self)[:1]

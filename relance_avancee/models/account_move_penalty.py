@@ -61,6 +61,20 @@ class AccountMove(models.Model):
                 raise move._relance_missing_rate_error(error) from error
         return result
 
+    def _relance_accrued_penalties(self, on_date, rates=None):
+        """(interest, indemnity): what these invoices (of one currency) owe in
+        late-payment interest and recovery indemnities up to ``on_date`` and not
+        claimed yet, as their penalty invoice would claim it, each rounded to the
+        currency. What a payment plan or a collection case adds to the debt."""
+        currency = self.currency_id[:1]
+        interest = indemnity = 0.0
+        for move, penalty in self._relance_penalties(on_date, rates).items():
+            interest += float(penalty.interest)
+            indemnity += move._relance_indemnity(penalty, on_date)
+        if not currency:
+            return 0.0, 0.0
+        return currency.round(interest), currency.round(indemnity)
+
     def _relance_penalty_bearing(self):
         """The invoices among these that can bear late-payment penalties."""
         return self.filtered(

@@ -95,7 +95,8 @@ class AccountMove(models.Model):
     def _relance_late_invoices(self, company, on_date, customers=None):
         """The posted customer invoices of ``company`` with an instalment due before
         ``on_date``, paid or not, neither excluded from collections, nor disputed, nor
-        in a running payment plan (whose terms say what it claims)."""
+        in a running payment plan (whose terms say what it claims), nor in an open
+        collection case."""
         domain = [
             ("company_id", "=", company.id),
             ("move_type", "=", "out_invoice"),
@@ -118,7 +119,14 @@ class AccountMove(models.Model):
         planned = self.env["relance.payment.plan"].search(
             [("state", "=", "active"), ("move_ids", "in", late.ids)]
         )
-        return late - disputes.move_id - planned.move_ids
+        # A case claims its own penalties, through its recipient (and invoices them with
+        # ``relance_case_penalties`` in the context).
+        cased = self.env["relance.collection.case"]
+        if not self.env.context.get("relance_case_penalties"):
+            cased = cased.search(
+                [("state", "in", ("draft", "sent", "in_progress")), ("move_ids", "in", late.ids)]
+            )
+        return late - disputes.move_id - planned.move_ids - cased.move_ids
 
     def _relance_penalty_line_vals(self, penalty, on_date, interest_account, indemnity_account):
         """Hook: the invoice lines claiming this invoice's ``penalty`` up to

@@ -204,10 +204,7 @@ class RelancePaymentPlan(models.Model):
     def _accrued_penalties(self, on_date):
         """The penalties and indemnities of the plan's invoices accrued up to
         ``on_date`` and not claimed yet, as the penalty invoice will claim them."""
-        total = 0.0
-        for move, penalty in self.move_ids._relance_penalties(on_date).items():
-            total += float(penalty.interest) + move._relance_indemnity(penalty, on_date)
-        return self.currency_id.round(total)
+        return self.currency_id.round(sum(self.move_ids._relance_accrued_penalties(on_date)))
 
     # The plan as the engine reads it --------------------------------------------
 

@@ -11,6 +11,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, format_amount, format_date
 
 from ..engine import schedule
+from .relance_collection_case import OPEN_STATES as CASE_OPEN_STATES
 from .relance_payment_plan import OPEN_STATES
 
 
@@ -56,34 +57,32 @@ class RelancePaymentPlan(models.Model):
                         problem=problem,
                     )
                 )
-        today = fields.Date.context_today(self)
-        disputed = self.env["relance.dispute"].search(
-            self.env["relance.dispute"]._active_domain(today)
-            + [("move_id", "in", self.move_ids.ids)],
-            limit=1,
-        )
+        disputed = self.move_ids._relance_first_disputed(fields.Date.context_today(self))
         if disputed:
             raise ValidationError(
                 self.env._(
                     "%(invoice)s is disputed: settle the dispute before putting it in a "
                     "payment plan.",
-                    invoice=disputed.move_id.display_name,
+                    invoice=disputed.display_name,
                 )
             )
-        other = self.search(
-            [
-                ("id", "not in", self._origin.ids),
-                ("state", "in", OPEN_STATES),
-                ("move_ids", "in", self.move_ids.ids),
-            ],
-            limit=1,
-        )
+        other, move = self.move_ids._relance_held_by(self._name, OPEN_STATES, self._origin)
         if other:
             raise ValidationError(
                 self.env._(
                     "%(invoice)s is already in payment plan %(plan)s: cancel that plan first.",
-                    invoice=(other.move_ids & self.move_ids)[:1].display_name,
+                    invoice=move.display_name,
                     plan=other.name,
+                )
+            )
+        case, move = self.move_ids._relance_held_by("relance.collection.case", CASE_OPEN_STATES)
+        if case:
+            raise ValidationError(
+                self.env._(
+                    "%(invoice)s is handed over in collection case %(case)s: withdraw the case "
+                    "before agreeing a payment plan on it.",
+                    invoice=move.display_name,
+                    case=case.name,
                 )
             )
 

@@ -92,7 +92,11 @@ class RelanceRun(models.Model):
                 self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
             )
         move_ids = {line.move_id for line in lines.values()}
-        set_aside = self._disputed_moves(move_ids) | self._planned_moves(move_ids)
+        set_aside = (
+            self._disputed_moves(move_ids)
+            | self._planned_moves(move_ids)
+            | self._cased_moves(move_ids)
+        )
         resuming, resume_levels = self._plans_resuming(partner_ids)
         items = [
             line.item(line.level_id, resume_levels.get(line.move_id))

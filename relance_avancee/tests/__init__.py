@@ -1,6 +1,7 @@
 from . import (
     test_demo_data,
     test_relance_batch_reads,
+    test_relance_collection_case,
     test_relance_communication,
     test_relance_company_language,
     test_relance_company_matrix,

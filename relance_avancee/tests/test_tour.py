@@ -20,6 +20,8 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
                 {
                     "name": "Colette Collector",
                     "login": "colette",
+                    # Whoever posts in a chatter needs an address (a case logs its steps).
+                    "email": "colette@example.com",
                     "password": "colette-pass-2026",
                     "groups_id": [
                         Command.set(cls.env.ref("relance_avancee.group_relance_user").ids)
@@ -280,3 +282,43 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
         self.assertTrue(screenshot.exists())
         self.assertRecordValues(declaration, [{"state": "declared"}])
         self.assertFalse(declaration.activity_ids)
+
+    def test_collection_case_opened_and_sent_in_french(self):
+        self._french_collector()
+        # A French company: the late-payment penalties of French law are claimed.
+        self.env.company.country_id = self.env.ref("base.fr")
+        customer = self.env["res.partner"].create(
+            {"name": "Menuiserie Dupont SARL", "is_company": True}
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "Recouvrement Rhône SARL",
+                "is_company": True,
+                "relance_collection_role": "agency",
+                "relance_collection_mandate": "both",
+                "relance_collection_rate": 12.0,
+                "relance_collection_fee": 50.0,
+            }
+        )
+        invoice = self._post_late([(customer, "out_invoice", 1500.0, 70)])
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/res.partner/{customer.id}",
+            "relance_avancee_collection_case_tour",
+            "collection_case",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        case = invoice.relance_case_ids
+        self.assertRecordValues(
+            case,
+            [
+                {
+                    "state": "sent",
+                    "mandate": "both",
+                    "commission_rate": 12.0,
+                    "fixed_fee": 50.0,
+                    "amount_principal": 1500.0,
+                }
+            ],
+        )
+        self.assertGreater(case.amount_interest, 0.0)

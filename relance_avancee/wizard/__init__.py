@@ -1,4 +1,7 @@
 from . import (
+    relance_collection_case_recover,
+    relance_collection_case_withdraw,
+    relance_collection_case_write_off,
     relance_customer_wizard_mixin,
     relance_payment_plan_accept,
     relance_payment_plan_cancel,

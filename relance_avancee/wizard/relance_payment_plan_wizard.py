@@ -126,9 +126,7 @@ class RelancePaymentPlanWizard(models.TransientModel):
             return 0.0
         today = fields.Date.context_today(self)
         rates = self.env["relance.rate"]._engine_rates()
-        total = 0.0
-        for move, penalty in self.move_ids._relance_penalties(today, rates).items():
-            total += float(penalty.interest) + move._relance_indemnity(penalty, today)
+        total = sum(self.move_ids._relance_accrued_penalties(today, rates))
         if self.env["relance.rate"]._unverified_message(rates):
             raise UnverifiedRates(self.env["relance.rate"]._unverified_message(rates))
         return self.currency_id.round(total)

@@ -19,6 +19,12 @@ class RelanceRunPreview(models.TransientModel):
         readonly=True,
         help="The running payment plans whose invoices the run leaves alone.",
     )
+    case_ids = fields.Many2many(
+        "relance.collection.case",
+        string="In a Collection Case",
+        readonly=True,
+        help="The open collection cases whose invoices the run leaves alone.",
+    )
     communication_count = fields.Integer(compute="_compute_totals")
     to_approve_count = fields.Integer(compute="_compute_totals")
 
@@ -47,6 +53,13 @@ class RelanceRunPreview(models.TransientModel):
         if self.partner_ids:
             plan_domain.append(("partner_id", "in", self.partner_ids.commercial_partner_id.ids))
         self.plan_ids = self.env["relance.payment.plan"].search(plan_domain)
+        case_domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "in", ("draft", "sent", "in_progress")),
+        ]
+        if self.partner_ids:
+            case_domain.append(("partner_id", "in", self.partner_ids.commercial_partner_id.ids))
+        self.case_ids = self.env["relance.collection.case"].search(case_domain)
         self.line_ids = [Command.clear()] + [
             Command.create(self.env["relance.run.preview.line"]._prepare_vals(decision))
             for decision in decisions

@@ -1,7 +1,8 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A payment reconciled with the last open instalment of a running payment plan
-completes the plan at once (the daily check would, a day later)."""
+"""What a reconciliation settles at once, rather than a day later: a running payment
+plan whose last open instalment is paid completes, and a collection case at its
+recipient that nothing is owed on any more is recovered."""
 
 from odoo import models
 
@@ -15,4 +16,5 @@ class AccountMoveLine(models.Model):
         receivable = all_amls.filtered(lambda line: line.account_type == "asset_receivable")
         if receivable:
             self.env["relance.payment.plan"]._complete_paid(receivable.move_id)
+            self.env["relance.collection.case"]._recover_paid(receivable.move_id)
         return result

@@ -42,6 +42,8 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Commission (%)",  # the same word in French
     "Documents",  # the same word in French
     "Principal",  # the same word in French (the principal of a debt)
+    "Base",  # the same word in French (the base of the interest)
+    "Taxes",  # the same word in French
     "SIRENE (API Recherche d'entreprises)",  # proper names, already French
     "%(level)s – %(customer)s (%(date)s)",  # placeholders only
 }

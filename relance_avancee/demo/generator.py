@@ -24,6 +24,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from .cases import DemoCases
 from .history import DemoHistory
 from .plans import DemoPlans
 
@@ -178,6 +179,7 @@ class DemoGenerator:
         self._set_demo_users_companies()
         DemoHistory(self.env).replay(self.get_demo_companies()[:2])
         DemoPlans(self.env).make(self.get_demo_companies()[0])
+        DemoCases(self.env).make(self.get_demo_companies()[0])
         return created
 
     def _set_demo_users_companies(self):

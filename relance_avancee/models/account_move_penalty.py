@@ -66,13 +66,18 @@ class AccountMove(models.Model):
         late-payment interest and recovery indemnities up to ``on_date`` and not
         claimed yet, as their penalty invoice would claim it, each rounded to the
         currency. What a payment plan or a collection case adds to the debt."""
+        return self._relance_penalty_totals(self._relance_penalties(on_date, rates), on_date)
+
+    def _relance_penalty_totals(self, penalties, on_date):
+        """(interest, indemnity) of ``penalties`` {invoice: engine Penalty} of these
+        invoices (of one currency) up to ``on_date``, each rounded to the currency."""
         currency = self.currency_id[:1]
-        interest = indemnity = 0.0
-        for move, penalty in self._relance_penalties(on_date, rates).items():
-            interest += float(penalty.interest)
-            indemnity += move._relance_indemnity(penalty, on_date)
         if not currency:
             return 0.0, 0.0
+        interest = sum(float(penalty.interest) for penalty in penalties.values())
+        indemnity = sum(
+            move._relance_indemnity(penalty, on_date) for move, penalty in penalties.items()
+        )
         return currency.round(interest), currency.round(indemnity)
 
     def _relance_penalty_bearing(self):

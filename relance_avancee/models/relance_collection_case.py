@@ -125,6 +125,11 @@ class RelanceCollectionCase(models.Model):
     penalty_date = fields.Date(
         "Penalties Up To", readonly=True, help="The day up to which the penalties were counted."
     )
+    penalty_segments = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The interest computation the case claims, segment by segment, for its case file.",
+    )
     penalty_warning = fields.Char(
         readonly=True, help="Rates nobody could read in a source were used for the penalties."
     )
@@ -275,11 +280,14 @@ class RelanceCollectionCase(models.Model):
         Rate = self.env["relance.rate"]
         for case in self.filtered(lambda case: case.state == "draft"):
             interest = indemnity = 0.0
-            warning = False
+            warning, segments = False, []
             if case.include_penalties:
                 rates = Rate._engine_rates()
-                interest, indemnity = case._invoices()._relance_accrued_penalties(today, rates)
+                invoices = case._invoices()
+                penalties = invoices._relance_penalties(today, rates)
+                interest, indemnity = invoices._relance_penalty_totals(penalties, today)
                 warning = Rate._unverified_message(rates)
+                segments = case._penalty_segments(penalties)
             case.write(
                 {
                     "amount_principal": case._net_residual(),
@@ -287,8 +295,27 @@ class RelanceCollectionCase(models.Model):
                     "amount_indemnity": indemnity,
                     "penalty_date": today if case.include_penalties else False,
                     "penalty_warning": warning,
+                    "penalty_segments": segments,
                 }
             )
+
+    @staticmethod
+    def _penalty_segments(penalties):
+        """The segments of ``penalties`` {invoice: engine Penalty}, as stored for the
+        case file: plain JSON values."""
+        return [
+            {
+                "document": move.name,
+                "first": segment.first.isoformat(),
+                "last": segment.last.isoformat(),
+                "days": segment.days,
+                "base": str(segment.base),
+                "rate": str(segment.rate),
+                "interest": str(segment.interest),
+            }
+            for move, penalty in penalties.items()
+            for segment in penalty.segments
+        ]
 
     def _net_residual(self):
         """What the case's invoices owe today less what its credit notes still

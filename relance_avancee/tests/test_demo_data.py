@@ -143,6 +143,24 @@ class TestDemoData(TransactionCase):
         self.assertEqual(len(dispute), 1)
         self.assertGreater(dispute.date_end, today)
 
+    def test_the_demo_has_a_case_in_progress_and_one_recovered(self):
+        # At a collection agency, in the French demo company: one in progress with its
+        # case file exported, one recovered with the agency's commission billed.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        cases = self.env["relance.collection.case"].search([("company_id", "=", company.id)])
+        self.assertEqual(sorted(cases.mapped("state")), ["in_progress", "recovered"])
+        in_progress = cases.filtered(lambda case: case.state == "in_progress")
+        self.assertEqual(in_progress.file_attachment_id.mimetype, "application/zip")
+        self.assertFalse(in_progress.file_missing)
+        recovered = cases.filtered(lambda case: case.state == "recovered")
+        self.assertEqual(recovered.amount_owed, 0.0)
+        # 12 % of what was recovered, plus the 50.00 fee, on the agency's draft bill.
+        self.assertAlmostEqual(
+            recovered.bill_ids.amount_untaxed,
+            round(recovered.amount_recovered * 0.12 + 50.0, 2),
+            places=2,
+        )
+
     def test_the_demo_has_payment_plans_in_every_state(self):
         # One proposed, one running with its first instalment paid, one completed and
         # one broken (its first instalment 40 days late), in the French demo company.

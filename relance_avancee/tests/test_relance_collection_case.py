@@ -4,15 +4,39 @@
 refused, sent, recovered, partly recovered, withdrawn; the collections run leaving
 their invoices alone."""
 
-from datetime import timedelta
+import base64
+import io
+import json
+import re
+import subprocess
+import tempfile
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
 
+import jsonschema
+import openpyxl
 from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import file_open
 
+from ..engine import casefile
 from .common import JsonRpcMixin, RelanceCommon
+from .test_relance_letters import pdf_text
+
+# What the PDF of an invoice as Odoo stored it when it was sent holds, in these tests.
+SENT_PDF = b"%PDF-1.4\n% the invoice as sent\n"
+
+
+def pdf_pages(pdf):
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory, "document.pdf")
+        path.write_bytes(pdf)
+        info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])
 
 
 class RelanceCaseCommon(RelanceCommon):
@@ -639,6 +663,230 @@ class TestRelanceCollectionCaseMoney(RelanceCaseCommon):
         self.assertFalse(
             self.env["account.move"].search([("relance_write_off_case_id", "=", case.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceCaseFile(RelanceCaseCommon, HttpCase):
+    """The case file's zip read back whole: the workbook with openpyxl, the JSON
+    against its schema, every document in the list's order (pdftotext)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_letter_company()
+        cls.business.company_registry = "987 654 324"
+        # The call's level goes by post too: the case file holds its letter.
+        cls.level_call.channel_letter = True
+
+    def setUp(self):
+        super().setUp()
+        # wkhtmltopdf fetches the report styles from this test server.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+
+    def _book(self):
+        first, second = self._post(
+            [
+                self._invoice(self.business, 1000.0, "2026-01-10", currency=self.euro),
+                self._invoice(self.business, 300.0, "2026-02-01", currency=self.euro),
+            ]
+        )
+        credit_note = self._post(
+            self._invoice(
+                self.business, 50.0, "2026-02-10", move_type="out_refund", currency=self.euro
+            )
+        )
+        self._pay(first, 200.0, "2026-02-15")
+        with freeze_time("2026-02-20"):
+            letter = self._run(self.business)
+            letter._send()
+        letter.write(
+            {
+                "registered_tracking": "1A 234 567 8901 2",
+                "registered_receipt_date": "2026-02-23",
+                "registered_receipt": base64.b64encode(b"%PDF-1.4 receipt"),
+            }
+        )
+        self.env["relance.dispute"].create(
+            {
+                "move_id": second.id,
+                "reason": "quality",
+                "date_start": "2026-02-02",
+                "date_end": "2026-02-12",
+                "resolved": True,
+            }
+        )
+        return first, second, credit_note, letter
+
+    @staticmethod
+    def _read_zip(attachment):
+        archive = zipfile.ZipFile(io.BytesIO(attachment.raw))
+        return archive, {name: archive.read(name) for name in archive.namelist()}
+
+    @freeze_time("2026-03-01")
+    def test_the_whole_case_file(self):
+        first, second, credit_note, letter = self._book()
+        # The second invoice was sent by email: Odoo kept the PDF sent.
+        self.env["ir.attachment"].create(
+            {
+                "name": "sent.pdf",
+                "raw": SENT_PDF,
+                "res_model": "account.move",
+                "res_id": second.id,
+                "res_field": "invoice_pdf_report_file",
+            }
+        )
+        second.invalidate_recordset(["invoice_pdf_report_id"])
+        self.assertTrue(second.invoice_pdf_report_id)
+        case = self._case(first | second | credit_note)
+        case.action_mark_sent()
+        attachment = case._export_file()
+        self.assertEqual(case.file_attachment_id, attachment)
+        archive, files = self._read_zip(attachment)
+        self.assertEqual(
+            archive.namelist(),
+            [
+                "case-file.xlsx",
+                "case-file.json",
+                f"documents/01 - Invoice {first.name.replace('/', '-')}.pdf",
+                f"documents/02 - Invoice {second.name.replace('/', '-')}.pdf",
+                "documents/03 - Letter - Phone call.pdf",
+                "documents/04 - Acknowledgement of receipt 1A 234 567 8901 2.pdf",
+            ],
+        )
+        document = json.loads(files["case-file.json"])
+        schema = json.loads(file_open("relance_avancee/data/relance_case_file.schema.json").read())
+        jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+        # Principal: 800.00 + 300.00 - 50.00; the penalties as the engine counted them.
+        self.assertEqual(document["totals"]["principal"], 1050.0)
+        self.assertEqual(
+            document["totals"]["total"],
+            round(1050.0 + case.amount_interest + case.amount_indemnity, 2),
+        )
+        self.assertEqual(document["debtor"]["registry"], "987 654 324")
+        self.assertEqual(document["creditor"]["name"], "Menuiserie Étienne SAS")
+        self.assertEqual(document["missing"], [])
+        self.assertEqual(
+            [
+                (row["document"], row["amount"], row["paid"], row["residual"], row["days_late"])
+                for row in document["statement"]
+            ],
+            [
+                (first.name, 1000.0, 200.0, 800.0, 50),
+                (second.name, 300.0, 0.0, 300.0, 28),
+                (credit_note.name, -50.0, 0.0, -50.0, None),
+            ],
+        )
+        [settlement] = document["settlements"]
+        self.assertEqual(
+            (settlement["date"], settlement["document"], settlement["amount"]),
+            ("2026-02-15", first.name, 200.0),
+        )
+        [communication] = document["communications"]
+        self.assertEqual(
+            (communication["tracking"], communication["piece"], communication["date"]),
+            ("1A 234 567 8901 2", 3, "2026-02-20"),
+        )
+        self.assertIn("2026-02-23", communication["proof"])
+        # The interest, segment by segment, adds up to what the case claims.
+        self.assertTrue(document["penalties"])
+        self.assertAlmostEqual(
+            sum(row["interest"] for row in document["penalties"]), case.amount_interest, 2
+        )
+        self.assertEqual(
+            [(row["type"], row["date"], row["status"]) for row in document["events"]],
+            [("Dispute", "2026-02-02", "Resolved")],
+        )
+        self.assertEqual(
+            [(row["number"], row["file"]) for row in document["pieces"]],
+            [
+                (number, name.removeprefix("documents/"))
+                for number, name in enumerate(archive.namelist()[2:], start=1)
+            ],
+        )
+        # The workbook holds the same rows as the JSON.
+        book = openpyxl.load_workbook(io.BytesIO(files["case-file.xlsx"]))
+        for sheet in casefile.SHEETS:
+            header, *rows = (list(row) for row in book[sheet.title].iter_rows(values_only=True))
+            self.assertEqual(header, [column.title for column in sheet.columns])
+            self.assertEqual(
+                rows,
+                [
+                    [
+                        None
+                        if value in ("", None)
+                        else datetime.fromisoformat(value)
+                        if column.kind == casefile.DATE
+                        else value
+                        for column, value in zip(sheet.columns, row.values(), strict=True)
+                    ]
+                    for row in document[sheet.key]
+                ],
+                sheet.key,
+            )
+        # The documents: the first invoice rendered now (its layout's web font leaves
+        # pdftotext no text to read: one page of PDF), the second as it was sent (the
+        # PDF Odoo stored then), the letter sent and the scanned receipt.
+        rendered = files[archive.namelist()[2]]
+        self.assertTrue(rendered.startswith(b"%PDF"))
+        self.assertEqual(pdf_pages(rendered), 1)
+        self.assertEqual(files[archive.namelist()[3]], SENT_PDF)
+        letter_text = pdf_text(files[archive.namelist()[4]])
+        self.assertIn("Garage Durand SARL", letter_text)
+        self.assertIn(first.name, letter_text)
+        self.assertEqual(files[archive.namelist()[5]], b"%PDF-1.4 receipt")
+
+    @freeze_time("2026-03-01")
+    def test_missing_data_refused_then_forced_with_a_reason(self):
+        company_customer = self.env["res.partner"].create(
+            {
+                "name": "SARL Sans Adresse",
+                "is_company": True,
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        invoice = self._post(self._invoice(company_customer, 400.0, "2026-01-10"))
+        case = self._case(invoice, partner_id=company_customer.id)
+        self.assertIn("SIREN", case.file_missing)
+        self.assertIn("address", case.file_missing)
+        with self.assertRaisesRegex(UserError, "lacks the debtor's full address"):
+            case._export_file()
+        self.assertFalse(case.file_attachment_id)
+        action = case.action_export_file()
+        self.assertEqual(action["res_model"], "relance.collection.case.export")
+        with self.assertRaisesRegex(UserError, "export the case file anyway"):
+            case.action_send_file()
+        wizard = self.env["relance.collection.case.export"].create(
+            {"case_id": case.id, "reason": "The commissaire de justice will find the address"}
+        )
+        self.assertIn("SIREN", wizard.missing)
+        wizard.action_export()
+        _archive, files = self._read_zip(case.file_attachment_id)
+        document = json.loads(files["case-file.json"])
+        self.assertEqual(document["missing"], ["address", "siren"])
+        self.assertEqual(
+            document["forced_reason"], "The commissaire de justice will find the address"
+        )
+        self.assertEqual(
+            case.file_forced_reason, "The commissaire de justice will find the address"
+        )
+        self.assertIn("will find the address", case.message_ids[0].body)
+
+    @freeze_time("2026-03-01")
+    def test_sent_to_the_recipient_by_email_with_the_zip(self):
+        first, second, credit_note, _letter = self._book()
+        case = self._case(first | second | credit_note)
+        case.action_send_file()
+        self.assertEqual((case.state, case.date_sent), ("sent", fields.Date.to_date("2026-03-01")))
+        mail = self.env["mail.mail"].search(
+            [("model", "=", case._name), ("res_id", "=", case.id)], order="id desc", limit=1
+        )
+        self.assertEqual(mail.recipient_ids, self.agency)
+        self.assertIn(case.name, mail.subject)
+        self.assertEqual(mail.attachment_ids, case.file_attachment_id)
+        self.assertTrue(case.file_sent_date)
+        self.agency.email = False
+        with self.assertRaisesRegex(UserError, "has no email address"):
+            case.action_send_file()
 
 
 @tagged("post_install", "-at_install")

@@ -1,0 +1,98 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The titles of the case file's workbook, in the language of whoever exports it
+(the engine's defaults are English): each written out, so that the translation
+export finds it."""
+
+from odoo import models
+
+
+# One file per concern of relance.collection.case: the split is the point.
+class RelanceCollectionCase(models.Model):
+    _inherit = "relance.collection.case"  # pylint: disable=consider-merging-classes-inherited
+
+    def _case_file_labels(self):
+        """{engine.casefile label key: title} in the user's language. Hook: override
+        to retitle a sheet or a column."""
+        return {
+            "summary": self.env._("Summary"),
+            "case": self.env._("Case"),
+            "reference": self.env._("Reference"),
+            "currency": self.env._("Currency"),
+            "exported_on": self.env._("Exported On"),
+            "recipient": self.env._("Recipient"),
+            "role": self.env._("Role"),
+            "mandate": self.env._("Mandate"),
+            "creditor": self.env._("Creditor"),
+            "debtor": self.env._("Debtor"),
+            "totals": self.env._("Amounts"),
+            "missing": self.env._("Missing Data"),
+            "forced_reason": self.env._("Exported Anyway Because"),
+            "party.name": self.env._("Name"),
+            "party.address": self.env._("Address"),
+            "party.registry": self.env._("Company Number"),
+            "party.vat": self.env._("VAT Number"),
+            "party.email": self.env._("Email"),
+            "party.phone": self.env._("Phone"),
+            "total.principal": self.env._("Principal"),
+            "total.interest": self.env._("Late-Payment Interest"),
+            "total.indemnity": self.env._("Recovery Indemnities"),
+            "total.costs": self.env._("Other Recovery Costs"),
+            "total.total": self.env._("Total Claimed"),
+            "total.recovered": self.env._("Recovered"),
+            "total.owed": self.env._("Still Owed"),
+            "sheet.statement": self.env._("Statement"),
+            "sheet.invoices": self.env._("Invoices"),
+            "sheet.settlements": self.env._("Payments and Credit Notes"),
+            "sheet.communications": self.env._("Reminders and Letters"),
+            "sheet.penalties": self.env._("Penalties"),
+            "sheet.events": self.env._("Disputes, Promises, Plans"),
+            "sheet.pieces": self.env._("List of Documents"),
+            "column.statement.document": self.env._("Document"),
+            "column.statement.type": self.env._("Type"),
+            "column.statement.date": self.env._("Date"),
+            "column.statement.due_date": self.env._("Due Date"),
+            "column.statement.days_late": self.env._("Days Late"),
+            "column.statement.amount": self.env._("Amount"),
+            "column.statement.paid": self.env._("Paid"),
+            "column.statement.residual": self.env._("Still Owed"),
+            "column.invoices.number": self.env._("Invoice"),
+            "column.invoices.date": self.env._("Date"),
+            "column.invoices.due_date": self.env._("Due Date"),
+            "column.invoices.untaxed": self.env._("Untaxed"),
+            "column.invoices.tax": self.env._("Taxes"),
+            "column.invoices.total": self.env._("Total"),
+            "column.invoices.residual": self.env._("Still Owed"),
+            "column.invoices.piece": self.env._("Document No."),
+            "column.settlements.date": self.env._("Date"),
+            "column.settlements.reference": self.env._("Reference"),
+            "column.settlements.type": self.env._("Type"),
+            "column.settlements.document": self.env._("Applied To"),
+            "column.settlements.amount": self.env._("Amount"),
+            "column.communications.date": self.env._("Date"),
+            "column.communications.level": self.env._("Level"),
+            "column.communications.channel": self.env._("Channel"),
+            "column.communications.status": self.env._("Status"),
+            "column.communications.documents": self.env._("Invoices"),
+            "column.communications.amount": self.env._("Amount Claimed"),
+            "column.communications.tracking": self.env._("Tracking Number"),
+            "column.communications.proof": self.env._("Proof"),
+            "column.communications.piece": self.env._("Document No."),
+            "column.penalties.document": self.env._("Invoice"),
+            "column.penalties.first_day": self.env._("From"),
+            "column.penalties.last_day": self.env._("To"),
+            "column.penalties.days": self.env._("Days"),
+            "column.penalties.base": self.env._("Base"),
+            "column.penalties.rate": self.env._("Yearly Rate (%)"),
+            "column.penalties.interest": self.env._("Interest"),
+            "column.events.type": self.env._("Type"),
+            "column.events.date": self.env._("Date"),
+            "column.events.until": self.env._("Until"),
+            "column.events.description": self.env._("Description"),
+            "column.events.amount": self.env._("Amount"),
+            "column.events.status": self.env._("Status"),
+            "column.pieces.number": self.env._("No."),
+            "column.pieces.title": self.env._("Document"),
+            "column.pieces.date": self.env._("Date"),
+            "column.pieces.file": self.env._("File"),
+        }

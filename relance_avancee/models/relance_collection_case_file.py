@@ -181,9 +181,11 @@ class RelanceCollectionCase(models.Model):
             order="id",
         )
         for attachment in own.filtered(lambda attachment: attachment.mimetype != "application/zip"):
+            # Its name without the extension: the file name gets it back.
+            title = (attachment.name or "").rsplit(".", 1)[0]
             entries.append(
                 (
-                    attachment.name,
+                    title,
                     attachment.create_date.date(),
                     attachment,
                     attachment.raw,

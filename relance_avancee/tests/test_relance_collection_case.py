@@ -739,6 +739,15 @@ class TestRelanceCaseFile(RelanceCaseCommon, HttpCase):
         self.assertTrue(second.invoice_pdf_report_id)
         case = self._case(first | second | credit_note)
         case.action_mark_sent()
+        # The proof of a cost, attached to the case: a document of the file too.
+        self.env["ir.attachment"].create(
+            {
+                "name": "Bailiff fee note.pdf",
+                "raw": b"%PDF-1.4 fee note",
+                "res_model": case._name,
+                "res_id": case.id,
+            }
+        )
         attachment = case._export_file()
         self.assertEqual(case.file_attachment_id, attachment)
         archive, files = self._read_zip(attachment)
@@ -751,6 +760,7 @@ class TestRelanceCaseFile(RelanceCaseCommon, HttpCase):
                 f"documents/02 - Invoice {second.name.replace('/', '-')}.pdf",
                 "documents/03 - Letter - Phone call.pdf",
                 "documents/04 - Acknowledgement of receipt 1A 234 567 8901 2.pdf",
+                "documents/05 - Bailiff fee note.pdf",
             ],
         )
         document = json.loads(files["case-file.json"])
@@ -834,6 +844,7 @@ class TestRelanceCaseFile(RelanceCaseCommon, HttpCase):
         self.assertIn("Garage Durand SARL", letter_text)
         self.assertIn(first.name, letter_text)
         self.assertEqual(files[archive.namelist()[5]], b"%PDF-1.4 receipt")
+        self.assertEqual(files[archive.namelist()[6]], b"%PDF-1.4 fee note")
 
     @freeze_time("2026-03-01")
     def test_missing_data_refused_then_forced_with_a_reason(self):

@@ -50,3 +50,44 @@ def test_aged_balance_sums_per_bucket_and_nets_credits():
         "over_120": Decimal("1000.00"),
         "total": Decimal("1300.00"),
     }
+
+
+def test_the_default_ranges_give_the_default_buckets():
+    ranges = [(1, 30), (31, 60), (61, 90), (91, 120), (121, None)]
+    assert ageing.buckets_from_ranges(ranges) == ageing.BUCKETS
+
+
+def test_a_company_s_own_ranges():
+    buckets = ageing.buckets_from_ranges([(1, 15), (16, 45), (46, None)])
+    assert [key for key, _first, _last in buckets] == ["not_due", "1_15", "16_45", "over_45"]
+    # 46 days late on 22 November: due on 7 October.
+    assert ageing.bucket_of(date(2026, 10, 7), TODAY, buckets) == "over_45"
+    assert ageing.bucket_of(date(2026, 10, 8), TODAY, buckets) == "16_45"
+    balance = ageing.aged_balance(
+        [(date(2026, 10, 7), "100.00"), (date(2026, 11, 20), "20.50")], TODAY, buckets
+    )
+    assert balance == {
+        "not_due": 0,
+        "1_15": Decimal("20.50"),
+        "16_45": 0,
+        "over_45": Decimal("100.00"),
+        "total": Decimal("120.50"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("ranges", "code"),
+    [
+        ([], "empty"),
+        ([(2, 30), (31, None)], "gap"),  # day 1 late in no bucket
+        ([(1, 30), (35, None)], "gap"),
+        ([(1, 30), (25, None)], "overlap"),
+        ([(1, 30), (31, 20), (21, None)], "backwards"),
+        ([(1, None), (31, None)], "open_before_last"),
+        ([(1, 30), (31, 60)], "closed_last"),  # over 60 days late in no bucket
+    ],
+)
+def test_ranges_refused(ranges, code):
+    with pytest.raises(ageing.BucketError) as caught:
+        ageing.buckets_from_ranges(ranges)
+    assert caught.value.code == code

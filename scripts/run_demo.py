@@ -6,8 +6,9 @@
    ``--customers``/``--invoices`` add a generated book of that size to a new database;
 2. starts Odoo on http://localhost:8069 (wkhtmltopdf fetches the letters' styles there);
 3. runs the daily collections job once, as the scheduled actions do: the run (levels
-   and communications), then the sending step (emails, activities), and renders the
-   letters to print into one PDF;
+   and communications), then the sending step (emails, activities), renders the
+   letters to print into one PDF, and exports the case file of each collection case at
+   its recipient that has none yet;
 4. prints a summary, then keeps serving until Ctrl-C (``--no-serve``: stops instead).
 
 Usage: python3 scripts/run_demo.py [--db relance_demo] [--no-serve] [--port 8069]
@@ -107,7 +108,21 @@ def run_daily_job(env, port):
     )
     todays = runs.search([("date", "=", today), ("mode", "=", "scheduled")])
     letters_pdf = render_letters(env, todays.communication_ids, port, today)
+    export_case_files(env)
     return todays, letters_pdf, time.time() - started
+
+
+def export_case_files(env):
+    """The case file of each collection case at its recipient without one, with the
+    server up (its PDFs fetch their styles there; the module's demo data cannot render
+    them while Odoo installs it)."""
+    cases = env["relance.collection.case"].search(
+        [("state", "in", ("sent", "in_progress")), ("file_attachment_id", "=", False)]
+    )
+    for case in cases:
+        case.with_company(case.company_id)._export_file()
+    env.cr.commit()
+    return cases
 
 
 def render_letters(env, communications, port, today):
@@ -163,6 +178,8 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     letters = sent.filtered(lambda c: c.channel_letter or c.channel_registered_letter)
     print(f"  Emails handed to the mail queue: {len(sent.filtered('channel_email'))}")
     print(f"  Letters rendered: {len(letters)}" + (f" -> {letters_pdf}" if letters_pdf else ""))
+    cases = env["relance.collection.case"].search([("file_attachment_id", "!=", False)])
+    print(f"  Case files exported (on the case, Collections > Collection Cases): {len(cases)}")
     print(f"  Calls scheduled: {len(sent.filtered('channel_call'))}")
     print(
         f"  Waiting for approval: {states.get('to_approve', 0)}; "

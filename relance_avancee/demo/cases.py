@@ -1,7 +1,9 @@
-"""The demo's collection cases: one in progress at a collection agency with its case
-file exported, one recovered with the agency's commission billed, on customers of
-the French demo company that no payment plan holds. Plain Python through an Odoo
-environment, as the book's generator: a production database never loads it."""
+"""The demo's collection cases: one in progress at a collection agency, one recovered
+with the agency's commission billed, on customers of the French demo company that no
+payment plan holds. The case in progress gets its case file from the demo's main job
+(``scripts/run_demo.py``), with the server up: rendering its PDFs while Odoo installs
+the module would wait on that same server. Plain Python through an Odoo environment,
+as the book's generator: a production database never loads it."""
 
 from odoo import Command, fields
 
@@ -112,7 +114,6 @@ class DemoCases:
         case = self._case(Case, invoices, agency)
         case.action_mark_sent()
         case.action_start()
-        case._export_file()
         return case
 
     def _recovered(self, Case, invoices, agency):

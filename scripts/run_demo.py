@@ -109,7 +109,26 @@ def run_daily_job(env, port):
     todays = runs.search([("date", "=", today), ("mode", "=", "scheduled")])
     letters_pdf = render_letters(env, todays.communication_ids, port, today)
     export_case_files(env)
+    export_aged_balance(env, port, today)
     return todays, letters_pdf, time.time() - started
+
+
+def export_aged_balance(env, port, today):
+    """Today's aged balance of every company, as a workbook and a PDF in demo-output
+    (the server up: the PDF fetches its styles there)."""
+    env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{port}")
+    report = env["relance.aged.balance"].create(
+        {"date": today, "company_ids": [(6, 0, env["res.company"].search([]).ids)]}
+    )
+    OUTPUT.mkdir(exist_ok=True)
+    workbook = OUTPUT / f"aged-balance-{today}.xlsx"
+    workbook.write_bytes(report._workbook_bytes())
+    pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(
+        "relance_avancee.action_report_relance_aged_balance", report.ids
+    )
+    (OUTPUT / f"aged-balance-{today}.pdf").write_bytes(pdf)
+    env.cr.commit()
+    return workbook
 
 
 def export_case_files(env):
@@ -180,6 +199,7 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     print(f"  Letters rendered: {len(letters)}" + (f" -> {letters_pdf}" if letters_pdf else ""))
     cases = env["relance.collection.case"].search([("file_attachment_id", "!=", False)])
     print(f"  Case files exported (on the case, Collections > Collection Cases): {len(cases)}")
+    print(f"  Aged balance of today (workbook and PDF): {OUTPUT}/aged-balance-*.xlsx, .pdf")
     print(f"  Calls scheduled: {len(sent.filtered('channel_call'))}")
     print(
         f"  Waiting for approval: {states.get('to_approve', 0)}; "

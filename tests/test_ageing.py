@@ -91,3 +91,37 @@ def test_ranges_refused(ranges, code):
     with pytest.raises(ageing.BucketError) as caught:
         ageing.buckets_from_ranges(ranges)
     assert caught.value.code == code
+
+
+def test_ranges_as_a_company_writes_them():
+    assert ageing.parse_ranges(ageing.DEFAULT_RANGES) == [
+        (1, 30),
+        (31, 60),
+        (61, 90),
+        (91, 120),
+        (121, None),
+    ]
+    assert ageing.buckets_from_text(ageing.DEFAULT_RANGES) == ageing.BUCKETS
+    # Spaces are free; an empty text is the default.
+    assert ageing.parse_ranges(" 1 - 45 ,46+ ") == [(1, 45), (46, None)]
+    assert ageing.buckets_from_text("") == ageing.BUCKETS
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "params"),
+    [
+        ("1-30, 31-60, 61-90, 91-120, 121-150, 151-180, 181-210, 211+", "too_many", {"maximum": 7}),
+        ("1-30, thirty+", "syntax", {"part": "thirty+"}),
+        ("1-30, 31", "syntax", {"part": "31"}),
+        ("1-30, 35+", "gap", {"first": 35, "expected": 31}),
+        ("1-30, 25+", "overlap", {"first": 25, "expected": 31}),
+        ("1-30, 31-20, 21+", "backwards", {"first": 31, "last": 20}),
+        ("1-30, 31-60", "closed_last", {"last": 60}),
+        (" , ", "empty", {}),
+    ],
+)
+def test_written_ranges_refused(text, code, params):
+    with pytest.raises(ageing.BucketError) as refused:
+        ageing.parse_ranges(text)
+    assert refused.value.code == code
+    assert refused.value.params == params

@@ -7,6 +7,7 @@ after the due date, follow each other without gap or overlap, go forward, and th
 last one is open-ended.
 """
 
+import re
 from decimal import Decimal
 
 # (key, first day late, last day late); None: open-ended.
@@ -19,6 +20,13 @@ BUCKETS = (
     ("over_120", 121, None),
 )
 
+# The default late ranges as a company writes them (res.company.relance_ageing_ranges).
+DEFAULT_RANGES = "1-30, 31-60, 61-90, 91-120, 121+"
+# At most this many late ranges: the screen has a column for each.
+MAX_RANGES = 7
+
+_RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+)|\+)$")
+
 
 class BucketError(ValueError):
     """A refusal of late ranges, with a ``code`` the models turn into a translated
@@ -28,6 +36,32 @@ class BucketError(ValueError):
         super().__init__(code)
         self.code = code
         self.params = params
+
+
+def parse_ranges(text):
+    """The late ranges of ``text`` as a company writes them, comma-separated ``first-last``
+    and an open-ended ``first+`` last (``DEFAULT_RANGES``), as [(first, last or None)].
+    Refused (BucketError): ``syntax`` for a part that is neither, ``too_many`` beyond
+    ``MAX_RANGES``; then as ``buckets_from_ranges`` refuses them."""
+    ranges = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        match = _RANGE.match(part)
+        if not match:
+            raise BucketError("syntax", part=part)
+        first, last = match.groups()
+        ranges.append((int(first), int(last) if last is not None else None))
+    if len(ranges) > MAX_RANGES:
+        raise BucketError("too_many", maximum=MAX_RANGES)
+    buckets_from_ranges(ranges)
+    return ranges
+
+
+def buckets_from_text(text):
+    """The buckets of the late ranges ``text`` (``parse_ranges``); empty: the default."""
+    return buckets_from_ranges(parse_ranges(text or DEFAULT_RANGES))
 
 
 def buckets_from_ranges(ranges):

@@ -316,7 +316,7 @@ def _label(labels, key):
     return labels.get(key) or DEFAULT_LABELS[key]
 
 
-def _sheet_name(title, used):
+def sheet_name(title, used):
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
     name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip() or "Sheet"
     base, count = name, 2
@@ -352,7 +352,7 @@ def _write(sheet, row, col, value, kind, formats):
 
 
 def _write_summary(book, case_file, labels, formats, used):
-    sheet = book.add_worksheet(_sheet_name(_label(labels, "summary"), used))
+    sheet = book.add_worksheet(sheet_name(_label(labels, "summary"), used))
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 2, 45)
     row = 0
@@ -394,7 +394,7 @@ def _write_summary(book, case_file, labels, formats, used):
 
 
 def _write_table(book, sheet_def, rows, labels, formats, used):
-    sheet = book.add_worksheet(_sheet_name(_label(labels, f"sheet.{sheet_def.key}"), used))
+    sheet = book.add_worksheet(sheet_name(_label(labels, f"sheet.{sheet_def.key}"), used))
     for col, column in enumerate(sheet_def.columns):
         title = _label(labels, f"column.{sheet_def.key}.{column.key}")
         sheet.write_string(0, col, title, formats["header"])

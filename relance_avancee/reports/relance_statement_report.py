@@ -14,10 +14,15 @@ class RelanceStatementReport(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        """The statements of the customers ``docids`` with the current company, as of
-        today or of the day the report's context names (``relance_statement_date``)."""
+        """The statements of the customers ``docids`` with the current company (or the
+        one the context names, ``relance_statement_company_id``), as of today or of
+        the day the context names (``relance_statement_date``)."""
         customers = self.env["res.partner"].browse(docids)
+        # Printed from an aged balance row: that row's company, if the user has it.
         company = self.env.company
+        asked = self.env.context.get("relance_statement_company_id")
+        if asked in self.env.user.company_ids.ids:
+            company = self.env["res.company"].browse(asked)
         on_date = fields.Date.to_date(
             self.env.context.get("relance_statement_date") or fields.Date.context_today(self)
         )
@@ -36,33 +41,47 @@ class RelanceStatementReport(models.AbstractModel):
     @api.model
     def _statement_values(self, customer, company, on_date):
         """What the statement of ``customer`` with ``company`` shows on ``on_date``,
-        in the language of ``customer.env``: every open item in the company's
-        currency, and their aged balance (engine.ageing)."""
+        in the language of ``customer.env``: every item open on that date as it was
+        then (``account.move.line._relance_aged_items``, as the aged balance reads
+        it), in the company's currency, and their aged balance in the company's
+        buckets, the credits not yet matched apart."""
         env = customer.env
         # The company's mentions in the customer's language too.
         company = company.with_env(env)
-        lines = env["account.move.line"].search(
-            env["account.move.line"]._relance_open_receivable_domain()
-            + [
-                ("company_id", "=", company.id),
-                ("partner_id", "child_of", customer.commercial_partner_id.id),
-            ],
-            order="date_maturity, date, id",
+        items = env["account.move.line"]._relance_aged_items(
+            on_date, company.ids, partner_ids=customer.commercial_partner_id.ids
         )
+        moves = env["account.move"].browse({item["move_id"] for item in items})
+        names = {move.id: move.name for move in moves}
+        lines = [
+            {
+                "name": names[item["move_id"]],
+                "date": item["date"],
+                "due_date": item["due_date"],
+                "residual": item["residual"],
+            }
+            for item in items
+        ]
+        buckets = company._relance_ageing_buckets()
+        # As on the aged balance: debts by due date, credits not yet matched apart.
         balance = ageing.aged_balance(
-            [(line.date_maturity or line.date, str(line.amount_residual)) for line in lines],
+            [(item["due_date"], str(item["residual"])) for item in items if item["residual"] > 0],
             on_date,
+            buckets,
         )
-        overdue = float(balance["total"] - balance["not_due"])
+        credit = sum((item["residual"] for item in items if item["residual"] < 0), 0.0)
+        total = float(balance["total"]) + credit
+        overdue = total - float(balance["not_due"])
         return {
             "lines": lines,
             "buckets": [
                 (key, float(balance[key]), label)
                 for (key, _first, _last), label in zip(
-                    ageing.BUCKETS, self._bucket_labels(env), strict=True
+                    buckets, company._relance_ageing_labels(), strict=True
                 )
             ],
-            "total": float(balance["total"]),
+            "credit": credit,
+            "total": total,
             "overdue": overdue,
             "currency": company.currency_id,
             "place_date": env._(
@@ -73,15 +92,3 @@ class RelanceStatementReport(models.AbstractModel):
             "payment": company._relance_payment_block(customer, overdue, company.currency_id),
             "mentions": company._relance_legal_mentions(),
         }
-
-    @api.model
-    def _bucket_labels(self, env):
-        """The aged balance's columns (engine.ageing.BUCKETS), in ``env``'s language."""
-        return [
-            env._("Not due"),
-            env._("1-30 days"),
-            env._("31-60 days"),
-            env._("61-90 days"),
-            env._("91-120 days"),
-            env._("Over 120 days"),
-        ]

@@ -1,5 +1,6 @@
 from . import (
     test_demo_data,
+    test_relance_aged_balance,
     test_relance_batch_reads,
     test_relance_collection_case,
     test_relance_communication,

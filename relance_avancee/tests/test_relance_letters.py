@@ -251,7 +251,7 @@ class TestRelanceLetters(RelanceCommon, HttpCase):
     def test_statement_of_account_with_aged_buckets(self):
         # Immediate payment terms: each invoice is due on its date.
         for amount, invoice_date in (
-            (100.0, "2024-07-10"),  # not due on 30 June
+            (100.0, "2024-06-30"),  # due on 30 June: not due yet
             (200.0, "2024-06-14"),  # 16 days late
             (300.0, "2024-03-31"),  # 91 days late
             (400.0, "2023-12-31"),  # 182 days late

@@ -322,3 +322,24 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             ],
         )
         self.assertGreater(case.amount_interest, 0.0)
+
+    def test_aged_balance_on_screen_in_french(self):
+        self._french_collector()
+        customer = self.env["res.partner"].create(
+            {"name": "Menuiserie Dupont SARL", "is_company": True}
+        )
+        # 1,500.00 70 days late (61-90 days) and 800.00 due today (not due).
+        self._post_late(
+            [(customer, "out_invoice", 1500.0, 70), (customer, "out_invoice", 800.0, 0)]
+        )
+        screenshot = self._start_tour_with_screenshot(
+            "/odoo",
+            "relance_avancee_aged_balance_tour",
+            "aged_balance",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        report = self.env["relance.aged.balance"].search([], order="id desc", limit=1)
+        self.assertEqual(report.create_uid, self.collections_user)
+        (line,) = report.line_ids.filtered(lambda line: line.partner_id == customer)
+        self.assertRecordValues(line, [{"amount_0": 800.0, "amount_3": 1500.0, "total": 2300.0}])

@@ -1,4 +1,7 @@
 from . import (
+    relance_aged_balance,
+    relance_aged_balance_line,
+    relance_aged_balance_output,
     relance_collection_case_export,
     relance_collection_case_recover,
     relance_collection_case_withdraw,

@@ -20,6 +20,7 @@ from . import (
     mail_mail,
     relance_collection_case,
     relance_collection_case_check,
+    relance_collection_case_debt,
     relance_collection_case_file,
     relance_collection_case_file_labels,
     relance_collection_case_file_read,

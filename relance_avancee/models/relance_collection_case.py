@@ -5,7 +5,8 @@ commissaire de justice or a lawyer once the amicable steps failed. While a case 
 open, collections leave its invoices alone.
 
 This file holds the case and its amounts; what it refuses is in
-``relance_collection_case_check.py``, its life (handed over, in progress, recovered,
+``relance_collection_case_check.py``, what it claims read from the books in
+``relance_collection_case_debt.py``, its life (handed over, in progress, recovered,
 withdrawn) in ``relance_collection_case_state.py``.
 """
 
@@ -270,63 +271,6 @@ class RelanceCollectionCase(models.Model):
         if {"move_ids", "include_penalties"} & set(vals):
             self._store_debt()
         return result
-
-    def _store_debt(self):
-        """What a draft case claims, read from the books today: the invoices' residual
-        less the credit notes', and the penalties accrued to today when it claims
-        them (the existing engine, as a penalty invoice would claim them). Computed,
-        never typed, so that the case claims what is really owed."""
-        today = fields.Date.context_today(self)
-        Rate = self.env["relance.rate"]
-        for case in self.filtered(lambda case: case.state == "draft"):
-            interest = indemnity = 0.0
-            warning, segments = False, []
-            if case.include_penalties:
-                rates = Rate._engine_rates()
-                invoices = case._invoices()
-                penalties = invoices._relance_penalties(today, rates)
-                interest, indemnity = invoices._relance_penalty_totals(penalties, today)
-                warning = Rate._unverified_message(rates)
-                segments = case._penalty_segments(penalties)
-            case.write(
-                {
-                    "amount_principal": case._net_residual(),
-                    "amount_interest": interest,
-                    "amount_indemnity": indemnity,
-                    "penalty_date": today if case.include_penalties else False,
-                    "penalty_warning": warning,
-                    "penalty_segments": segments,
-                }
-            )
-
-    @staticmethod
-    def _penalty_segments(penalties):
-        """The segments of ``penalties`` {invoice: engine Penalty}, as stored for the
-        case file: plain JSON values."""
-        return [
-            {
-                "document": move.name,
-                "first": segment.first.isoformat(),
-                "last": segment.last.isoformat(),
-                "days": segment.days,
-                "base": str(segment.base),
-                "rate": str(segment.rate),
-                "interest": str(segment.interest),
-            }
-            for move, penalty in penalties.items()
-            for segment in penalty.segments
-        ]
-
-    def _net_residual(self):
-        """What the case's invoices owe today less what its credit notes still
-        credit, in the case's currency."""
-        self.ensure_one()
-        return self.currency_id.round(
-            sum(
-                -move.amount_residual if move.move_type == "out_refund" else move.amount_residual
-                for move in self.move_ids
-            )
-        )
 
     def _invoices(self):
         return self.move_ids.filtered(lambda move: move.move_type == "out_invoice")

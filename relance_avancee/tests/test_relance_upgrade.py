@@ -16,7 +16,7 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.3.0")
+        self.assertEqual(module.latest_version, "18.0.2.4.0")
 
     def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
         # 18.0.2.2.0's post-migrate reads every exposure again: the manager's limits
@@ -134,3 +134,25 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
             [("module", "=", "relance_avancee"), ("model", "=", "relance.rate")]
         )
         self.assertTrue(all(data.mapped("noupdate")))
+
+    def test_every_company_ages_in_the_default_ranges_and_the_month_end_is_off(self):
+        companies = self.env["res.company"].search([])
+        self.assertEqual(
+            set(companies.mapped("relance_ageing_ranges")), {"1-30, 31-60, 61-90, 91-120, 121+"}
+        )
+        self.assertFalse(any(companies.mapped("relance_aged_balance_monthly")))
+        cron = self.env.ref("relance_avancee.ir_cron_relance_aged_balance_month_end")
+        self.assertTrue(cron.active)
+        # The book of the earlier version reads as it did: the statement and the aged
+        # balance of today agree for every customer of the first company.
+        company = companies[0]
+        report = self.env["relance.aged.balance"].create({"company_ids": [(6, 0, company.ids)]})
+        rows = report._read_rows()
+        statement = self.env["report.relance_avancee.report_relance_statement"]
+        for row in rows[:20]:
+            customer = self.env["res.partner"].browse(row["partner_id"])
+            if not customer:
+                continue
+            values = statement._statement_values(customer, company, report.date)
+            totals = [r["total"] for r in rows if r["partner_id"] == customer.id]
+            self.assertAlmostEqual(values["total"], sum(totals), places=2)

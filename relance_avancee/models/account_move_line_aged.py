@@ -13,9 +13,6 @@ that date, and a credit note matched after it is still unallocated credit then.
 from odoo import api, models
 from odoo.tools import SQL
 
-# A day count no invoice reaches, for the open ends of the buckets in SQL.
-_FOREVER = 1_000_000
-
 
 # One file per concern of account.move.line in this addon: the split is the point.
 class AccountMoveLine(models.Model):
@@ -34,59 +31,123 @@ class AccountMoveLine(models.Model):
             if partner_ids is not None
             else SQL()
         )
-        return SQL(
-            """
-            SELECT *
-              FROM (
-                SELECT line.id,
-                       line.move_id,
-                       line.company_id,
-                       partner.commercial_partner_id AS partner_id,
-                       line.currency_id,
-                       line.date,
-                       COALESCE(line.date_maturity, line.date) AS due_date,
-                       line.balance - COALESCE(matched_debit.amount, 0)
-                           + COALESCE(matched_credit.amount, 0) AS residual,
-                       line.amount_currency - COALESCE(matched_debit.amount_currency, 0)
-                           + COALESCE(matched_credit.amount_currency, 0) AS residual_currency
+        # The companies' receivable accounts by id, so that PostgreSQL reads their
+        # lines through an index rather than every line of the books.
+        receivable = (
+            self.env["account.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("account_type", "=", "asset_receivable"),
+                    ("company_ids", "in", list(company_ids)),
+                ]
+            )
+        )
+        if not self._relance_matched_after(on_date, company_ids):
+            # Nothing was matched after the date (the date is today, or nothing
+            # happened since): what was left then is what is left now, and only the
+            # lines open now were open then.
+            return SQL(
+                """
+                SELECT line.id, line.move_id, line.company_id,
+                       partner.commercial_partner_id AS partner_id, line.currency_id,
+                       line.date, COALESCE(line.date_maturity, line.date) AS due_date,
+                       line.amount_residual AS residual,
+                       line.amount_residual_currency AS residual_currency
                   FROM account_move_line line
-                  JOIN account_account account ON account.id = line.account_id
              LEFT JOIN res_partner partner ON partner.id = line.partner_id
-             LEFT JOIN LATERAL (
-                        SELECT SUM(part.amount) AS amount,
-                               SUM(part.debit_amount_currency) AS amount_currency
-                          FROM account_partial_reconcile part
-                         WHERE part.debit_move_id = line.id AND part.max_date <= %(on_date)s
-                       ) matched_debit ON TRUE
-             LEFT JOIN LATERAL (
-                        SELECT SUM(part.amount) AS amount,
-                               SUM(part.credit_amount_currency) AS amount_currency
-                          FROM account_partial_reconcile part
-                         WHERE part.credit_move_id = line.id AND part.max_date <= %(on_date)s
-                       ) matched_credit ON TRUE
                  WHERE line.parent_state = 'posted'
-                   AND account.account_type = 'asset_receivable'
+                   AND NOT line.reconciled
+                   AND line.account_id = ANY(%(accounts)s)
                    AND line.company_id = ANY(%(company_ids)s)
                    AND line.date <= %(on_date)s
+                   AND (line.amount_residual != 0 OR line.amount_residual_currency != 0)
                    %(partner_filter)s
+                """,
+                on_date=on_date,
+                company_ids=list(company_ids),
+                accounts=receivable.ids,
+                partner_filter=partner_filter,
+            )
+        # What is left of a line on the date is what is left today plus what was
+        # matched with it after the date (Odoo keeps amount_residual = balance less
+        # every match). Only the lines still open today and those matched after the
+        # date can have been open on it: the others are skipped without reading their
+        # matches.
+        return SQL(
+            """
+            WITH later AS (
+                SELECT part.debit_move_id AS line_id, part.amount,
+                       part.debit_amount_currency AS amount_currency
+                  FROM account_partial_reconcile part
+                 WHERE part.max_date > %(on_date)s AND part.company_id = ANY(%(company_ids)s)
+             UNION ALL
+                SELECT part.credit_move_id, -part.amount, -part.credit_amount_currency
+                  FROM account_partial_reconcile part
+                 WHERE part.max_date > %(on_date)s AND part.company_id = ANY(%(company_ids)s)
+            ), candidate AS (
+                SELECT line.id, line.move_id, line.company_id,
+                       partner.commercial_partner_id AS partner_id, line.currency_id,
+                       line.date, COALESCE(line.date_maturity, line.date) AS due_date,
+                       line.amount_residual, line.amount_residual_currency
+                  FROM account_move_line line
+             LEFT JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE line.parent_state = 'posted'
+                   AND line.account_id = ANY(%(accounts)s)
+                   AND line.company_id = ANY(%(company_ids)s)
+                   AND line.date <= %(on_date)s
+                   AND (NOT line.reconciled OR line.id IN (SELECT line_id FROM later))
+                   %(partner_filter)s
+            ), matched_later AS (
+                SELECT later.line_id, SUM(later.amount) AS amount,
+                       SUM(later.amount_currency) AS amount_currency
+                  FROM later
+                  JOIN candidate ON candidate.id = later.line_id
+              GROUP BY later.line_id
+            )
+            SELECT *
+              FROM (
+                SELECT candidate.id, candidate.move_id, candidate.company_id,
+                       candidate.partner_id, candidate.currency_id, candidate.date,
+                       candidate.due_date,
+                       candidate.amount_residual + COALESCE(matched_later.amount, 0)
+                           AS residual,
+                       candidate.amount_residual_currency
+                           + COALESCE(matched_later.amount_currency, 0) AS residual_currency
+                  FROM candidate
+             LEFT JOIN matched_later ON matched_later.line_id = candidate.id
               ) item
              WHERE item.residual != 0 OR item.residual_currency != 0
             """,
             on_date=on_date,
             company_ids=list(company_ids),
+            accounts=receivable.ids,
             partner_filter=partner_filter,
         )
 
     @api.model
+    def _relance_matched_after(self, on_date, company_ids):
+        """Whether anything of the companies was matched after ``on_date``."""
+        self._relance_flush_for_ageing()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT 1 FROM account_partial_reconcile
+                 WHERE max_date > %s AND company_id = ANY(%s)
+                 LIMIT 1
+                """,
+                on_date,
+                list(company_ids),
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    @api.model
     def _relance_flush_for_ageing(self):
-        """What the queries read, written to the database first."""
-        for model in (
-            "account.move.line",
-            "account.partial.reconcile",
-            "account.account",
-            "res.partner",
-        ):
-            self.env[model].flush_model()
+        """What the queries read, written to the database first: the lines' residuals
+        are computed from their matches, so everything pending is flushed."""
+        self.env.flush_all()
 
     @api.model
     def _relance_aged_items(self, on_date, company_ids, partner_ids=None):
@@ -98,43 +159,70 @@ class AccountMoveLine(models.Model):
 
     @api.model
     def _relance_aged_totals(self, on_date, buckets_by_company, partner_ids=None):
-        """The aged balance on ``on_date``, summed in one query: rows (company id,
-        customer id, currency id, bucket position, sum in the company's currency, sum
-        in the currency), one per bucket with an amount. ``buckets_by_company`` maps
-        a company id to its buckets (engine.ageing); debts fall in the bucket of their
-        due date (position 0: not due), credits not yet matched in position -1."""
-        ranges = [
+        """The aged balance on ``on_date``, summed in one query: one dict per company,
+        customer and currency with ``amount_<position>`` and
+        ``amount_currency_<position>`` per bucket (position 0: not due), ``credit``
+        and ``credit_currency`` (credits not yet matched), ``total``,
+        ``total_currency`` and ``overdue`` (the late buckets). ``buckets_by_company``
+        maps a company id to its buckets (engine.ageing); debts fall in the bucket of
+        their due date."""
+        late = SQL("%s::date - item.due_date", on_date)
+        by_company = SQL(" ").join(
             SQL(
-                "(%s, %s, %s, %s)",
+                "WHEN %s THEN CASE %s ELSE %s END",
                 company_id,
-                position,
-                -_FOREVER if first is None else first,
-                _FOREVER if last is None else last,
+                SQL(" ").join(
+                    SQL("WHEN %s <= %s THEN %s", late, last, position)
+                    for position, (_key, _first, last) in enumerate(buckets)
+                    if last is not None
+                ),
+                len(buckets) - 1,
             )
             for company_id, buckets in buckets_by_company.items()
-            for position, (_key, first, last) in enumerate(buckets)
+        )
+        count = max(len(buckets) for buckets in buckets_by_company.values())
+        columns = [("credit", "credit_currency", -1)] + [
+            (f"amount_{position}", f"amount_currency_{position}", position)
+            for position in range(count)
         ]
+        # Exact sums (numeric, to the cent), handed over as floats as the ORM gives
+        # amounts.
+        sums = SQL(", ").join(
+            SQL(
+                "COALESCE(SUM(item.residual) FILTER (WHERE item.position = %s), 0)::float8 AS %s,"
+                " COALESCE(SUM(item.residual_currency) FILTER (WHERE item.position = %s), 0)"
+                "::float8 AS %s",
+                position,
+                SQL.identifier(name),
+                position,
+                SQL.identifier(name_currency),
+            )
+            for name, name_currency, position in columns
+        )
         items = self._relance_aged_items_sql(on_date, list(buckets_by_company), partner_ids)
         self._relance_flush_for_ageing()
         self.env.cr.execute(
             SQL(
                 """
-                WITH item AS (%(items)s),
-                     bucket(company_id, position, first_day, last_day) AS (VALUES %(ranges)s)
-                SELECT item.company_id, item.partner_id, item.currency_id,
-                       CASE WHEN item.residual < 0
-                              OR (item.residual = 0 AND item.residual_currency < 0)
-                            THEN -1 ELSE bucket.position END AS position,
-                       SUM(item.residual), SUM(item.residual_currency)
-                  FROM item
-                  JOIN bucket ON bucket.company_id = item.company_id
-                   AND %(on_date)s::date - item.due_date
-                       BETWEEN bucket.first_day AND bucket.last_day
-              GROUP BY 1, 2, 3, 4
+                SELECT item.company_id, item.partner_id, item.currency_id, %(sums)s,
+                       SUM(item.residual)::float8 AS total,
+                       SUM(item.residual_currency)::float8 AS total_currency,
+                       COALESCE(SUM(item.residual) FILTER (WHERE item.position > 0), 0)::float8
+                           AS overdue
+                  FROM (
+                    SELECT item.*,
+                           CASE WHEN item.residual < 0
+                                  OR (item.residual = 0 AND item.residual_currency < 0)
+                                THEN -1
+                                ELSE CASE item.company_id %(by_company)s END
+                           END AS position
+                      FROM (%(items)s) item
+                  ) item
+              GROUP BY 1, 2, 3
                 """,
                 items=items,
-                ranges=SQL(", ").join(ranges),
-                on_date=on_date,
+                sums=sums,
+                by_company=by_company,
             )
         )
-        return self.env.cr.fetchall()
+        return self.env.cr.dictfetchall()

@@ -6,13 +6,26 @@ was, per company and currency.
 A report's parameters (date, companies, filters) are a transient record; its rows
 (``relance.aged.balance.line``) are computed from them in one aggregate query
 (``account.move.line._relance_aged_totals``) and shown as a list, a pivot and a graph,
-or laid out in a workbook (``relance_aged_balance_workbook.py``) and a PDF.
+or laid out in a workbook (``relance_aged_balance_output.py``) and a PDF.
 """
 
-from collections import defaultdict
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engine import ageing
+from ..tools import bulk_sql
+
+# What tells a row apart, and its amounts (a column each, the buckets' up to 8).
+KEYS = ("company_id", "partner_id", "currency_id")
+AMOUNTS = (
+    *(f"amount_{position}" for position in range(ageing.MAX_RANGES + 1)),
+    *(f"amount_currency_{position}" for position in range(ageing.MAX_RANGES + 1)),
+    "credit",
+    "credit_currency",
+    "overdue",
+    "total",
+    "total_currency",
+)
 
 
 class RelanceAgedBalance(models.TransientModel):
@@ -126,34 +139,11 @@ class RelanceAgedBalance(models.TransientModel):
         self.ensure_one()
         self._check_date_and_companies()
         buckets = self._buckets_by_company()
-        totals = self.env["account.move.line"]._relance_aged_totals(
+        rows = self.env["account.move.line"]._relance_aged_totals(
             self.date, buckets, partner_ids=self._partner_filter()
         )
-        rows = defaultdict(lambda: defaultdict(float))
-        for company_id, partner_id, currency_id, position, amount, amount_currency in totals:
-            row = rows[company_id, partner_id, currency_id]
-            if position < 0:
-                row["credit"] += amount
-                row["credit_currency"] += amount_currency
-            else:
-                row[f"amount_{position}"] += amount
-                row[f"amount_currency_{position}"] += amount_currency
-            row["total"] += amount
-            row["total_currency"] += amount_currency
-            if position > 0:
-                row["overdue"] += amount
-        companies = self.env["res.company"].browse([key[0] for key in rows])
-        currency_of = {company.id: company.currency_id.id for company in companies}
-        values = [
-            {
-                **row,
-                "company_id": company_id,
-                "partner_id": partner_id,
-                "currency_id": currency_id,
-                "company_currency_id": currency_of[company_id],
-            }
-            for (company_id, partner_id, currency_id), row in rows.items()
-        ]
+        currency_of = {company.id: company.currency_id.id for company in self.company_ids}
+        values = [{**row, "company_currency_id": currency_of[row["company_id"]]} for row in rows]
         if self.only_overdue:
             late = {
                 (row["company_id"], row["partner_id"])
@@ -181,8 +171,7 @@ class RelanceAgedBalance(models.TransientModel):
         """Compute the rows and open them: list grouped by customer, pivot, graph."""
         self.ensure_one()
         labels = self._labels()
-        rows = self._read_rows()
-        self.line_ids = [Command.clear()] + [Command.create(row) for row in rows]
+        self._store_lines(self._read_rows())
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Aged Balance on %(date)s", date=fields.Date.to_string(self.date)),
@@ -199,6 +188,24 @@ class RelanceAgedBalance(models.TransientModel):
                 "group_by": ["partner_id"],
             },
         }
+
+    def _store_lines(self, rows):
+        """The rows as this report's lines, in one statement (thousands of customers:
+        the ORM's create would cost a query and Python work per row)."""
+        Line = self.env["relance.aged.balance.line"]
+        self.line_ids.unlink()
+        columns = ["report_id", *KEYS, "company_currency_id", *AMOUNTS]
+        bulk_sql.insert_rows(
+            Line,
+            columns,
+            [
+                (self.id, *(row[key] for key in KEYS), row["company_currency_id"])
+                + tuple(row.get(name, 0.0) for name in AMOUNTS)
+                for row in rows
+            ],
+        )
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids"])
 
     def action_print(self):
         self.ensure_one()

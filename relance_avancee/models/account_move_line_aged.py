@@ -185,17 +185,24 @@ class AccountMoveLine(models.Model):
             (f"amount_{position}", f"amount_currency_{position}", position)
             for position in range(count)
         ]
-        # Exact sums (numeric, to the cent), handed over as floats as the ORM gives
-        # amounts.
+        # What PostgreSQL hands over costs more than what it sums: an empty bucket
+        # comes back as NULL, and the amounts in the currency only for a currency
+        # other than the company's (otherwise they are the same); filled in below.
+        companies = self.env["res.company"].browse(list(buckets_by_company))
+        home = SQL(", ").join(
+            SQL("(%s, %s)", company.id, company.currency_id.id) for company in companies
+        )
+        in_home_currency = SQL("(item.company_id, item.currency_id) IN (%s)", home)
         sums = SQL(", ").join(
             SQL(
-                "COALESCE(SUM(item.residual) FILTER (WHERE item.position = %s), 0)::float8 AS %s,"
-                " COALESCE(SUM(item.residual_currency) FILTER (WHERE item.position = %s), 0)"
-                "::float8 AS %s",
-                position,
-                SQL.identifier(name),
-                position,
-                SQL.identifier(name_currency),
+                "(SUM(item.residual) FILTER (WHERE item.position = %(position)s))::float8"
+                " AS %(name)s,"
+                " CASE WHEN %(home)s THEN NULL ELSE (SUM(item.residual_currency)"
+                " FILTER (WHERE item.position = %(position)s))::float8 END AS %(name_currency)s",
+                position=position,
+                name=SQL.identifier(name),
+                home=in_home_currency,
+                name_currency=SQL.identifier(name_currency),
             )
             for name, name_currency, position in columns
         )
@@ -206,8 +213,9 @@ class AccountMoveLine(models.Model):
                 """
                 SELECT item.company_id, item.partner_id, item.currency_id, %(sums)s,
                        SUM(item.residual)::float8 AS total,
-                       SUM(item.residual_currency)::float8 AS total_currency,
-                       COALESCE(SUM(item.residual) FILTER (WHERE item.position > 0), 0)::float8
+                       CASE WHEN %(home)s THEN NULL
+                            ELSE SUM(item.residual_currency)::float8 END AS total_currency,
+                       (SUM(item.residual) FILTER (WHERE item.position > 0))::float8
                            AS overdue
                   FROM (
                     SELECT item.*,
@@ -222,7 +230,18 @@ class AccountMoveLine(models.Model):
                 """,
                 items=items,
                 sums=sums,
+                home=in_home_currency,
                 by_company=by_company,
             )
         )
-        return self.env.cr.dictfetchall()
+        rows = self.env.cr.dictfetchall()
+        pairs = [(name, name_currency) for name, name_currency, _position in columns]
+        pairs.append(("total", "total_currency"))
+        for row in rows:
+            in_home = row["total_currency"] is None
+            for name, name_currency in pairs:
+                amount = row[name] or 0.0
+                row[name] = amount
+                row[name_currency] = amount if in_home else (row[name_currency] or 0.0)
+            row["overdue"] = row["overdue"] or 0.0
+        return rows

@@ -44,31 +44,41 @@ class AccountMoveLine(models.Model):
                 ]
             )
         )
+        # What both readings below select and where they look: the companies' posted
+        # receivable lines dated on or before the date.
+        columns = SQL(
+            """line.id, line.move_id, line.company_id,
+               partner.commercial_partner_id AS partner_id, line.currency_id, line.date,
+               COALESCE(line.date_maturity, line.date) AS due_date"""
+        )
+        lines = SQL(
+            """account_move_line line
+               LEFT JOIN res_partner partner ON partner.id = line.partner_id
+               WHERE line.parent_state = 'posted'
+                 AND line.account_id = ANY(%(accounts)s)
+                 AND line.company_id = ANY(%(company_ids)s)
+                 AND line.date <= %(on_date)s
+                 %(partner_filter)s""",
+            accounts=receivable.ids,
+            company_ids=list(company_ids),
+            on_date=on_date,
+            partner_filter=partner_filter,
+        )
         if not self._relance_matched_after(on_date, company_ids):
             # Nothing was matched after the date (the date is today, or nothing
             # happened since): what was left then is what is left now, and only the
             # lines open now were open then.
             return SQL(
                 """
-                SELECT line.id, line.move_id, line.company_id,
-                       partner.commercial_partner_id AS partner_id, line.currency_id,
-                       line.date, COALESCE(line.date_maturity, line.date) AS due_date,
+                SELECT %(columns)s,
                        line.amount_residual AS residual,
                        line.amount_residual_currency AS residual_currency
-                  FROM account_move_line line
-             LEFT JOIN res_partner partner ON partner.id = line.partner_id
-                 WHERE line.parent_state = 'posted'
+                  FROM %(lines)s
                    AND NOT line.reconciled
-                   AND line.account_id = ANY(%(accounts)s)
-                   AND line.company_id = ANY(%(company_ids)s)
-                   AND line.date <= %(on_date)s
                    AND (line.amount_residual != 0 OR line.amount_residual_currency != 0)
-                   %(partner_filter)s
                 """,
-                on_date=on_date,
-                company_ids=list(company_ids),
-                accounts=receivable.ids,
-                partner_filter=partner_filter,
+                columns=columns,
+                lines=lines,
             )
         # What is left of a line on the date is what is left today plus what was
         # matched with it after the date (Odoo keeps amount_residual = balance less
@@ -87,18 +97,9 @@ class AccountMoveLine(models.Model):
                   FROM account_partial_reconcile part
                  WHERE part.max_date > %(on_date)s AND part.company_id = ANY(%(company_ids)s)
             ), candidate AS (
-                SELECT line.id, line.move_id, line.company_id,
-                       partner.commercial_partner_id AS partner_id, line.currency_id,
-                       line.date, COALESCE(line.date_maturity, line.date) AS due_date,
-                       line.amount_residual, line.amount_residual_currency
-                  FROM account_move_line line
-             LEFT JOIN res_partner partner ON partner.id = line.partner_id
-                 WHERE line.parent_state = 'posted'
-                   AND line.account_id = ANY(%(accounts)s)
-                   AND line.company_id = ANY(%(company_ids)s)
-                   AND line.date <= %(on_date)s
+                SELECT %(columns)s, line.amount_residual, line.amount_residual_currency
+                  FROM %(lines)s
                    AND (NOT line.reconciled OR line.id IN (SELECT line_id FROM later))
-                   %(partner_filter)s
             ), matched_later AS (
                 SELECT later.line_id, SUM(later.amount) AS amount,
                        SUM(later.amount_currency) AS amount_currency
@@ -122,14 +123,16 @@ class AccountMoveLine(models.Model):
             """,
             on_date=on_date,
             company_ids=list(company_ids),
-            accounts=receivable.ids,
-            partner_filter=partner_filter,
+            columns=columns,
+            lines=lines,
         )
 
     @api.model
     def _relance_matched_after(self, on_date, company_ids):
-        """Whether anything of the companies was matched after ``on_date``."""
-        self._relance_flush_for_ageing()
+        """Whether anything of the companies was matched after ``on_date``. Asked by
+        every reading first, so it writes what is pending to the database first: the
+        lines' residuals are computed from their matches."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -144,16 +147,9 @@ class AccountMoveLine(models.Model):
         return bool(self.env.cr.fetchone())
 
     @api.model
-    def _relance_flush_for_ageing(self):
-        """What the queries read, written to the database first: the lines' residuals
-        are computed from their matches, so everything pending is flushed."""
-        self.env.flush_all()
-
-    @api.model
     def _relance_aged_items(self, on_date, company_ids, partner_ids=None):
         """The instalments of ``_relance_aged_items_sql`` as dicts, oldest due first."""
         query = self._relance_aged_items_sql(on_date, company_ids, partner_ids)
-        self._relance_flush_for_ageing()
         self.env.cr.execute(SQL("%s ORDER BY due_date, date, id", query))
         return self.env.cr.dictfetchall()
 
@@ -207,7 +203,6 @@ class AccountMoveLine(models.Model):
             for name, name_currency, position in columns
         )
         items = self._relance_aged_items_sql(on_date, list(buckets_by_company), partner_ids)
-        self._relance_flush_for_ageing()
         self.env.cr.execute(
             SQL(
                 """

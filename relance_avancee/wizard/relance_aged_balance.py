@@ -12,20 +12,10 @@ or laid out in a workbook (``relance_aged_balance_output.py``) and a PDF.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..engine import ageing
 from ..tools import bulk_sql
 
-# What tells a row apart, and its amounts (a column each, the buckets' up to 8).
+# What tells a row apart; its other columns are its amounts.
 KEYS = ("company_id", "partner_id", "currency_id")
-AMOUNTS = (
-    *(f"amount_{position}" for position in range(ageing.MAX_RANGES + 1)),
-    *(f"amount_currency_{position}" for position in range(ageing.MAX_RANGES + 1)),
-    "credit",
-    "credit_currency",
-    "overdue",
-    "total",
-    "total_currency",
-)
 
 
 class RelanceAgedBalance(models.TransientModel):
@@ -194,13 +184,14 @@ class RelanceAgedBalance(models.TransientModel):
         the ORM's create would cost a query and Python work per row)."""
         Line = self.env["relance.aged.balance.line"]
         self.line_ids.unlink()
-        columns = ["report_id", *KEYS, "company_currency_id", *AMOUNTS]
+        amounts = [name for name, field in Line._fields.items() if field.type == "monetary"]
+        columns = ["report_id", *KEYS, "company_currency_id", *amounts]
         bulk_sql.insert_rows(
             Line,
             columns,
             [
                 (self.id, *(row[key] for key in KEYS), row["company_currency_id"])
-                + tuple(row.get(name, 0.0) for name in AMOUNTS)
+                + tuple(row.get(name, 0.0) for name in amounts)
                 for row in rows
             ],
         )

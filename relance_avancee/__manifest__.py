@@ -14,6 +14,7 @@
     "depends": ["account", "mail", "portal"],
     "external_dependencies": {"python": ["xlsxwriter", "qrcode", "python-stdnum"]},
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/relance_avancee_groups.xml",
         "security/ir.model.access.csv",

@@ -14,6 +14,7 @@ from . import (
     account_move_penalty,
     account_move_penalty_invoice,
     account_move_plan,
+    account_partial_reconcile,
     account_payment_case,
     ir_actions_report,
     ir_module_module,

@@ -25,7 +25,9 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.sql import index_exists
 
+from .. import uninstall_hook
 from .common import JsonRpcMixin, RelanceCommon
 from .test_relance_letters import pdf_text
 
@@ -143,6 +145,64 @@ class TestRelanceAgedBalance(RelanceCommon, JsonRpcMixin, HttpCase):
         # Overdue on 30 April: 600.00 + 500.00 for Garage Durand.
         (durand,) = (row for row in rows if row["partner_id"] == self.business.id)
         self.assertAlmostEqual(durand["overdue"], 1100.0, places=2)
+
+    def test_a_contacts_payment_counts_for_its_company(self):
+        # On 10 April Garage Durand pays 0.01 on account, and so does Marie Durand, its
+        # accountant (the payment's line names her, not the company). On 30 April the
+        # unallocated credit is -250.00 - 0.01 - 0.01 = -250.02, to the cent (added
+        # in floats, -250.01 - 0.01 is -250.01999999999998), and the total 1,450.00 -
+        # 0.02 = 1,449.98.
+        marie = self.env["res.partner"].create(
+            {"name": "Marie Durand", "parent_id": self.business.id}
+        )
+        lines = self.env["account.move.line"]
+        for partner in (self.business, marie):
+            payment = self.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": partner.id,
+                    "amount": 0.01,
+                    "date": "2026-04-10",
+                    "journal_id": self.company_data["default_journal_bank"].id,
+                }
+            )
+            payment.action_post()
+            lines |= payment.move_id.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+        self.assertEqual(lines.partner_id, self.business | marie)
+        (row,) = (
+            row for row in self._report(D3)._read_rows() if row["partner_id"] == self.business.id
+        )
+        self.assertEqual(row["credit"], -250.02)
+        self.assertEqual(row["credit_currency"], -250.02)
+        self.assertEqual(row["total"], 1449.98)
+        self.assertEqual(row["overdue"], 1100.0)
+        values = self.env["report.relance_avancee.report_relance_statement"]._statement_values(
+            self.business, self.company, D3
+        )
+        self.assertEqual(round(values["credit"], 2), -250.02)
+        self.assertEqual(round(values["total"], 2), 1449.98)
+        # On 31 March neither payment was made.
+        (row,) = (
+            row for row in self._report(D2)._read_rows() if row["partner_id"] == self.business.id
+        )
+        self.assertEqual(row["credit"], -250.0)
+
+    def test_the_readings_indexes_and_the_uninstall_hook(self):
+        # The open items' index and the matches' by date, created on install; the
+        # uninstall hook drops both (undone with the test's transaction).
+        names = (
+            "account_move_line_relance_open_items_idx",
+            "account_partial_reconcile_relance_max_date_idx",
+        )
+        self.assertTrue(all(index_exists(self.env.cr, name) for name in names))
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            uninstall_hook(self.env)
+            self.assertFalse(any(index_exists(self.env.cr, name) for name in names))
+            savepoint.rollback()
+        self.assertTrue(all(index_exists(self.env.cr, name) for name in names))
 
     def test_each_company_its_own_book(self):
         # Company 2 has only INV4: nothing on 28 February (not yet issued), 16 days

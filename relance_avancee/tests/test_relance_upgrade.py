@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.sql import index_exists
 
 
 @tagged("-standard", "relance_upgrade", "post_install", "-at_install")
@@ -122,6 +123,13 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
             [("module", "=", "relance_avancee"), ("model", "=", "relance.rate")]
         )
         self.assertTrue(all(data.mapped("noupdate")))
+
+    def test_the_readings_indexes_are_created(self):
+        for name in (
+            "account_move_line_relance_open_items_idx",
+            "account_partial_reconcile_relance_max_date_idx",
+        ):
+            self.assertTrue(index_exists(self.env.cr, name), name)
 
     def test_every_company_ages_in_the_default_ranges_and_the_month_end_is_off(self):
         companies = self.env["res.company"].search([])

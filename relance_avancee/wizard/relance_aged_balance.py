@@ -133,15 +133,12 @@ class RelanceAgedBalance(models.TransientModel):
             self.date, buckets, partner_ids=self._partner_filter()
         )
         currency_of = {company.id: company.currency_id.id for company in self.company_ids}
-        values = [{**row, "company_currency_id": currency_of[row["company_id"]]} for row in rows]
+        for row in rows:
+            row["company_currency_id"] = currency_of[row["company_id"]]
         if self.only_overdue:
-            late = {
-                (row["company_id"], row["partner_id"])
-                for row in values
-                if row.get("overdue", 0) > 0
-            }
-            values = [row for row in values if (row["company_id"], row["partner_id"]) in late]
-        return values
+            late = {(row["company_id"], row["partner_id"]) for row in rows if row["overdue"] > 0}
+            rows = [row for row in rows if (row["company_id"], row["partner_id"]) in late]
+        return rows
 
     def _labels(self):
         """The bucket titles of the screen: the companies' own, which must agree."""

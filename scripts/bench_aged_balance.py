@@ -11,8 +11,8 @@ data, at today's date and at a date six months back, for every company:
 - ours: the aged balance's rows (``relance.aged.balance._read_rows``), then the
   screen (rows computed and stored, ``action_show``);
 
-each timed five times, the best counting (this machine's timings vary by half
-between calls); then the whole book (every company at once; OCA: the sum of its
+each timed seven times, taking turns, the best counting (this machine's timings
+vary by half between calls); then the whole book (every company at once; OCA: the sum of its
 companies). Then the totals per customer and bucket of both, compared to the cent.
 The conventions differ in one documented way: OCA nets the credits not yet
 matched (payments on account, credit notes) into the bucket of their own due date,
@@ -43,17 +43,28 @@ OCA_PACKAGES = {
     "report_xlsx": "odoo-addon-report-xlsx>=18.0,<18.1",
 }
 OCA_BUCKETS = ("current", "30_days", "60_days", "90_days", "120_days", "older")
-ROUNDS = 5
+ROUNDS = 7
 
 
 def best_of(function):
     """The best time of ``ROUNDS`` calls of ``function`` and its last result."""
-    times, result = [], None
+    ((best, result),) = best_of_each(function)
+    return best, result
+
+
+def best_of_each(*functions):
+    """The best time of each of ``functions`` over ``ROUNDS`` rounds, and its last
+    result. A round calls each function once, in turn: this machine's speed drifts
+    by half over a few seconds, and taking turns gives every side the same moments
+    (timed one after the other, a slow spell could fall on one side only)."""
+    times = [[] for _function in functions]
+    results = [None] * len(functions)
     for _round in range(ROUNDS):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return min(times), result
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            results[index] = function()
+            times[index].append(time.perf_counter() - started)
+    return [(min(spent), result) for spent, result in zip(times, results, strict=True)]
 
 
 def oca_wizard(env, company, on_date):
@@ -141,14 +152,14 @@ def report(env):
     for on_date in (today, today - relativedelta(months=6)):
         print(f"\n== Aged balance on {on_date} ==")
         for company in companies:
-            oca_time, _values = best_of(
-                lambda company=company, on_date=on_date: oca_report(env, company, on_date)
-            )
             aged = env["relance.aged.balance"].create(
                 {"date": on_date, "company_ids": [(6, 0, company.ids)]}
             )
-            ours_time, rows = best_of(aged._read_rows)
-            screen_time, _action = best_of(aged.action_show)
+            (oca_time, _values), (ours_time, rows), (screen_time, _action) = best_of_each(
+                lambda company=company, on_date=on_date: oca_report(env, company, on_date),
+                aged._read_rows,
+                aged.action_show,
+            )
             oca = oca_totals(env, company, on_date)
             ours = our_totals_in_oca_convention(env, company, on_date, rows)
             differences = compare(oca, ours)
@@ -166,16 +177,19 @@ def report(env):
                 print("   differs:", difference)
             failed = failed or bool(differences)
         # The book, as an accountant asks for it: every company at once (OCA: one
-        # report per company, so the sum of its companies' times).
-        oca_book = sum(
-            best_of(lambda company=company, on_date=on_date: oca_report(env, company, on_date))[0]
-            for company in companies
-        )
+        # report per company, so the sum of its companies' best times).
         book = env["relance.aged.balance"].create(
             {"date": on_date, "company_ids": [(6, 0, companies.ids)]}
         )
-        ours_book, _rows = best_of(book._read_rows)
-        screen_book, _action = best_of(book.action_show)
+        *oca_bests, (ours_book, _rows), (screen_book, _action) = best_of_each(
+            *(
+                lambda company=company, on_date=on_date: oca_report(env, company, on_date)
+                for company in companies
+            ),
+            book._read_rows,
+            book.action_show,
+        )
+        oca_book = sum(best for best, _values in oca_bests)
         print(
             f"The book ({len(companies)} companies): OCA {oca_book:.3f} s; ours {ours_book:.3f} s "
             f"({oca_book / ours_book:.1f}x faster); screen {screen_book:.3f} s "

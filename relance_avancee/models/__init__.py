@@ -9,6 +9,7 @@ from . import (
     account_move_credit,
     account_move_line,
     account_move_line_aged,
+    account_move_line_aged_totals,
     account_move_line_credit,
     account_move_line_reconcile,
     account_move_penalty,

@@ -200,7 +200,6 @@ class RelanceAgedBalance(models.TransientModel):
     def action_workbook(self):
         """Download the workbook."""
         self.ensure_one()
-        self._check_date_and_companies()
         attachment = self._workbook_attachment()
         return {
             "type": "ir.actions.act_url",
@@ -226,7 +225,9 @@ class RelanceAgedBalance(models.TransientModel):
                 .with_company(company)
                 .create({"date": month_end, "company_ids": [fields.Command.set(company.ids)]})
             )
-            name = report.with_context(lang=company.partner_id.lang)._workbook_name()
+            # Named and laid out in the company's language.
+            report = report.with_context(lang=company.partner_id.lang)
+            name = report._workbook_name()
             if (
                 self.env["ir.attachment"]
                 .sudo()
@@ -239,9 +240,7 @@ class RelanceAgedBalance(models.TransientModel):
                 )
             ):
                 continue
-            attachment = report.with_context(lang=company.partner_id.lang)._workbook_attachment(
-                "res.company", company.id
-            )
+            attachment = report._workbook_attachment("res.company", company.id)
             report._send_month_end(company, attachment)
             _logger.info("Month-end aged balance of %s stored and sent: %s", company.name, name)
 

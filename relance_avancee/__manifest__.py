@@ -4,7 +4,7 @@
     "name": "Advanced Collections (Relance avancée)",
     "summary": "The whole collection ladder for unpaid customer invoices: "
     "reminders, calls, formal notice, hand-over",
-    "version": "18.0.2.4.0",
+    "version": "18.0.2.5.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/relance-avancee/relance_avancee",
     "author": "relance_avancee developers",
@@ -66,6 +66,7 @@
         "wizard/relance_collection_case_views.xml",
         "wizard/relance_aged_balance_views.xml",
         "wizard/relance_unverified_rate_confirm_views.xml",
+        "wizard/relance_communication_views.xml",
         "views/relance_avancee_menus.xml",
     ],
     "demo": [

@@ -85,7 +85,9 @@ class DemoHistory:
     def _log_call(self, communication):
         outcome, note = CALL_OUTCOMES[self.calls_made % len(CALL_OUTCOMES)]
         self.calls_made += 1
-        communication.write({"call_outcome": outcome, "call_note": note})
+        communication.write({"call_outcome": outcome, "call_note": note, "call_attempts": 1})
+        # Called on the run's day, in the afternoon, not today.
+        communication.sent_date = datetime.combine(communication.date, time(15))
 
     def _post_registered_letter(self, communication, day, acknowledged):
         number = self.rng.randrange(10**10, 10**11)

@@ -18,10 +18,29 @@ Rules
 - An item on the ladder moves up one level per run, once its age reaches the next
   level's delay and the customer's last communication is that level's gap old. With
   ``catch_up``, after runs were skipped, it goes as far as those runs would have taken
-  it, one level per skipped run and each after its gap; never further.
-- A customer gets at most one communication per currency per run. It carries the
-  actions of the highest level any of its items has reached, and lists every overdue
-  item with its own level, and every credit.
+  it, one level per skipped run and each after its gap; never further, and never
+  past a formal notice it lands on.
+- A customer gets at most one communication per currency per run. It is decided by
+  what moved: it carries the actions of the highest level an item *moved up to* in
+  this run, never of a level an item sat at already (one new invoice reaching the
+  first reminder gets a first reminder, not a second formal notice for the invoices
+  already put on notice). It lists the items it moves (``Decision.escalated``) and,
+  apart, every other overdue item with its own level, and every credit.
+- Each step once per debt. A formal notice (*mise en demeure*) is a legal act: the
+  creditor gives the debtor a deadline to pay (C. civ. art. 1344: the debtor is put
+  on notice "by a summons or an act giving a sufficient demand"; art. 1231 makes
+  damages depend on it), and sending it again before that deadline has run is
+  harassment, not collection. An item put on notice therefore stays at that level
+  until the notice's deadline is over (``Item.held_until``; see
+  :func:`notice_expiry`): from the letter's sending, or for a registered letter from
+  its acknowledgement of receipt, or, when no receipt came back, from the end of the
+  policy's wait for it (``Policy.receipt_wait``, the user's setting). A notice not yet
+  sent (waiting for approval or for its posting) holds its items without end. A second
+  formal notice goes only to items the first did not cover, which reach that level
+  on their own.
+- The hand-over ends the ladder for an item: once handed over to a collection agency
+  or a commissaire de justice, the recipient acts, and the run never moves the item
+  further, hands it over again or writes to the customer about it on its own.
 - Nothing is sent when no item moved up (so a second run the same day sends nothing),
   when the level's minimum gap since the customer's previous communication has not
   passed, or when what is owed net of credits is below the policy's tolerance.
@@ -46,12 +65,18 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Level:
+    """A rung of the ladder. ``deadline``: the days its letters give to pay;
+    ``registered``: its letters go by registered post (a formal notice's deadline then
+    runs from the acknowledgement of receipt)."""
+
     id: int
     sequence: int
     delay: int
     gap: int = 0
     formal_notice: bool = False
     hand_over: bool = False
+    deadline: int = 8
+    registered: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +87,10 @@ class Policy:
     catch_up: bool = True
     tolerance: Decimal = Decimal("0")
     entry_by_age: bool = False
+    # Days after posting a registered formal notice the ladder waits for its
+    # acknowledgement of receipt before it counts the deadline from the end of that
+    # wait: the law fixes no such figure, it is the user's setting.
+    receipt_wait: int = 15
 
     def index_of(self, level_id):
         for index, level in enumerate(self.levels):
@@ -74,7 +103,10 @@ class Policy:
 class Item:
     """An open receivable line. ``residual`` is positive for what the customer owes,
     negative for a credit; ``level_id`` is the level the item already reached;
-    ``resume_level_id``: the level a broken payment plan resumes it at."""
+    ``resume_level_id``: the level a broken payment plan resumes it at;
+    ``held_until``: the last day the item stays at its level whatever its age (the
+    deadline of the formal notice it is under, ``date.max`` while that notice is not
+    sent), None when nothing holds it."""
 
     line_id: int
     partner_id: int
@@ -83,6 +115,7 @@ class Item:
     due_date: date | None = None
     level_id: int | None = None
     resume_level_id: int | None = None
+    held_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +139,8 @@ class Decision:
     level: Level
     # (line_id, level_id) for every overdue item listed, with its level after this run.
     items: list = field(default_factory=list)
-    # line_id of every item whose level moved up in this run.
+    # line_id of every item whose level moved up in this run: what the communication
+    # is about; the other items are listed apart, as what else is outstanding.
     escalated: list = field(default_factory=list)
     credits: list = field(default_factory=list)
     amount_due: Decimal = Decimal("0")
@@ -126,18 +160,60 @@ def days_late(due_date, today):
     return (today - due_date).days
 
 
+def notice_expiry(level, policy, sent_on, posted_on=None, receipt_on=None):
+    """The last day of the deadline a communication at ``level`` gives, for the items
+    it puts on notice, or None when ``level`` is not a formal notice (only a formal
+    notice holds its items: a reminder's deadline is a courtesy, not a legal act).
+
+    ``sent_on``: the day it was sent (None: not yet, it holds its items without end);
+    for a registered letter, ``posted_on`` the day it was posted (None: not yet) and
+    ``receipt_on`` the acknowledgement of receipt. The deadline runs from the day the
+    debtor could read the notice: the sending of an ordinary letter or email; the
+    receipt of a registered letter, or, when none came back, the end of the policy's
+    wait for it (``Policy.receipt_wait``), so that a letter left unclaimed does not
+    hold the debt for ever.
+    """
+    if not level.formal_notice:
+        return None
+    if sent_on is None:
+        return date.max
+    if level.registered:
+        if receipt_on is not None:
+            start = receipt_on
+        elif posted_on is not None:
+            start = posted_on + timedelta(days=policy.receipt_wait)
+        else:
+            return date.max
+    else:
+        start = sent_on
+    return start + timedelta(days=level.deadline)
+
+
+def is_held(policy, item, today):
+    """Whether ``item`` may not move up today: it was handed over (the ladder's end
+    for it), or the formal notice it is under has not run its deadline."""
+    current = policy.index_of(item.level_id)
+    if current < 0:
+        return False
+    if policy.levels[current].hand_over:
+        return True
+    return item.held_until is not None and today <= item.held_until
+
+
 def target_index(policy, item, today, last_communication=None):
     """Index in ``policy.levels`` the item should sit at today, or -1 for none.
 
     ``last_communication``: the day of the customer's last communication, from which
     the gaps of the levels an item climbs are counted.
     """
+    current = policy.index_of(item.level_id)
+    if is_held(policy, item, today):
+        return current
     age = days_late(item.due_date, today)
     reached = -1
     for index, level in enumerate(policy.levels):
         if level.delay <= age:
             reached = index
-    current = policy.index_of(item.level_id)
     if reached <= current:
         return current
     if current < 0:
@@ -164,7 +240,10 @@ def _caught_up_index(policy, item, current, reached, last_communication, today):
             item.due_date + timedelta(days=level.delay),
             stepped_on + timedelta(days=max(level.gap, 1)),
         )
-        if step > today:
+        # Never past a formal notice this catch-up lands on: the notice is really
+        # sent, and its deadline runs, before anything follows it.
+        landed = index > current and policy.levels[index].formal_notice
+        if step > today or landed or policy.levels[index].hand_over:
             break
         index, stepped_on = following, step
     # The next level at least: the run's own gap check decides whether it goes today.
@@ -219,12 +298,18 @@ def _decide_currency(customer, currency_id, items, today):
             # An item already past the cap (policy changed since) keeps its level.
             floor = max(cap, policy.index_of(item.level_id))
             targets[item.line_id] = min(targets[item.line_id], floor)
+    for item in debits:
+        # Nothing moves an item held at its level: not a broken promise, not a broken
+        # plan's resumption (each step once per debt).
+        if is_held(policy, item, today):
+            targets[item.line_id] = policy.index_of(item.level_id)
     escalated = [
         item.line_id for item in debits if targets[item.line_id] > policy.index_of(item.level_id)
     ]
     if not escalated:
         return None
-    top = policy.levels[max(targets.values())]
+    # What moved decides: the level an item sat at already is not sent again.
+    top = policy.levels[max(targets[line_id] for line_id in escalated)]
     if (
         not customer.escalate
         and not resuming
@@ -287,12 +372,17 @@ def next_steps(customer, items, start, horizon=400):
     person's approval before it, the run cannot tell what follows.
     """
     steps = {}
-    top = customer.policy.levels[-1].id if customer.policy.levels else None
-    # The items that can still move up: once each has its step, the rest is moot.
+    policy = customer.policy
+    # The items that can still move up: once each has its step, the rest is moot. Not
+    # one at the top, handed over, or under a notice not yet sent.
     movable = {
         item.line_id
         for item in items
-        if item.residual > 0 and item.due_date and item.level_id != top
+        if item.residual > 0
+        and item.due_date
+        and policy.levels
+        and item.level_id != policy.levels[-1].id
+        and not is_held(policy, item, date.max - timedelta(days=1))
     }
     for day, decisions in _simulate(customer, items, start, horizon):
         for decision in decisions:
@@ -345,20 +435,27 @@ def _simulate(customer, items, start, horizon):
             for decision in decisions:
                 for line_id, level_id in decision.items:
                     items[line_id] = replace(items[line_id], level_id=level_id)
+                # Sent on the day, its receipt unknown: the longest the items wait.
+                expiry = notice_expiry(decision.level, policy, day, day)
+                for line_id in decision.escalated:
+                    items[line_id] = replace(items[line_id], held_until=expiry)
             yield day, decisions
             if any(decision.needs_approval for decision in decisions):
                 return
             last = day
-        day = _next_decision_day(policy, age_days, last, day)
+        held_days = {item.held_until for item in items.values() if item.held_until}
+        day = _next_decision_day(policy, age_days, held_days, last, day)
 
 
-def _next_decision_day(policy, age_days, last, after):
+def _next_decision_day(policy, age_days, held_days, last, after):
     """The first day after ``after`` on which a run may decide otherwise than on
     ``after``, or None: one of the sorted ``age_days`` (an item reaching a level's
-    delay), or the last communication reaching a level's gap (a day at least, as
-    catch-up counts it)."""
+    delay), the day after one of ``held_days`` (a formal notice's deadline over), or
+    the last communication reaching a level's gap (a day at least, as catch-up counts
+    it)."""
     index = bisect_right(age_days, after)
     days = [age_days[index]] if index < len(age_days) else []
+    days += [held + timedelta(days=1) for held in held_days if held < date.max]
     if last is not None:
         for level in policy.levels:
             days.append(last + timedelta(days=level.gap))

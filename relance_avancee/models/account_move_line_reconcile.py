@@ -1,8 +1,9 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """What a reconciliation settles at once, rather than a day later: a running payment
-plan whose last open instalment is paid completes, and a collection case at its
-recipient that nothing is owed on any more is recovered."""
+plan whose last open instalment is paid completes, a collection case at its
+recipient that nothing is owed on any more is recovered, and the collections work
+that waited only for what is now paid is closed."""
 
 from odoo import models
 
@@ -17,4 +18,11 @@ class AccountMoveLine(models.Model):
         if receivable:
             self.env["relance.payment.plan"]._complete_paid(receivable.move_id)
             self.env["relance.collection.case"]._recover_paid(receivable.move_id)
+            # Whoever matches a payment may have no collections rights: the work it
+            # settles is closed all the same.
+            Communication = self.env["relance.communication"].sudo()
+            for company, lines in receivable.grouped("company_id").items():
+                Communication._withdraw_settled(
+                    lines.partner_id, company, lambda env: env._("Paid.")
+                )
         return result

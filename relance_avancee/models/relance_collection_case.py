@@ -242,6 +242,12 @@ class RelanceCollectionCase(models.Model):
         cases._store_debt()
         cases._close_hand_over_activities()
         cases._log_opened()
+        for case in cases:
+            self.env["relance.communication"].sudo()._withdraw_settled(
+                case.partner_id,
+                case.company_id,
+                lambda env, case=case: env._("Collection case %(case)s opened.", case=case.name),
+            )
         return cases
 
     def write(self, vals):

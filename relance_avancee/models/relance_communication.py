@@ -10,6 +10,7 @@ from ..tools import bulk_sql
 DELIVERY_FIELDS = {
     "state",
     "cancel_reason",
+    "postponed_until",
     "failure_reason",
     "send_attempts",
     "sent_date",
@@ -21,6 +22,9 @@ DELIVERY_FIELDS = {
     "registered_receipt",
     "call_outcome",
     "call_note",
+    "call_attempts",
+    "call_paid_date",
+    "call_paid_method",
     "email_status",
     "email_attempts",
     "email_deferrals",
@@ -107,6 +111,9 @@ class RelanceCommunication(models.Model):
         [
             ("to_approve", "To Approve"),
             ("queued", "Queued"),
+            # A call to make: nothing has left, nothing is sent until the collector
+            # logs what the customer said.
+            ("call", "Call to Make"),
             ("sending", "Sending"),
             ("sent", "Sent"),
             ("failed", "Failed"),
@@ -119,6 +126,11 @@ class RelanceCommunication(models.Model):
         readonly=True,
     )
     cancel_reason = fields.Char(readonly=True)
+    postponed_until = fields.Date(
+        readonly=True,
+        help="A person postponed the decision: the communication waits for approval "
+        "and comes back to the approval queue on this day.",
+    )
     failure_reason = fields.Text(readonly=True)
     send_attempts = fields.Integer(readonly=True)
     sent_date = fields.Datetime(readonly=True)
@@ -206,6 +218,13 @@ class RelanceCommunication(models.Model):
         return self.browse(id_by_key[vals["partner_id"], vals["currency_id"]] for vals in vals_list)
 
     def write(self, vals):
+        if not self.env.su and ("state" in vals or "postponed_until" in vals):
+            # Leaving the approval queue, either way, or putting the decision off is
+            # an approver's decision.
+            self.filtered(
+                lambda c: c.state == "to_approve"
+                and (vals.get("state", "to_approve") != "to_approve" or "postponed_until" in vals)
+            )._check_approver()
         facts = set(vals) - DELIVERY_FIELDS
         if facts and not self.env.context.get("relance_allow_fact_write"):
             raise UserError(
@@ -219,6 +238,11 @@ class RelanceCommunication(models.Model):
         result = super().write(vals)
         if vals.get("call_outcome"):
             self._close_call_activities()
+            # The call is made: it is sent now, with its one attempt that reached
+            # the customer.
+            self.filtered(lambda c: c.state == "call").write(
+                {"state": "sent", "sent_date": fields.Datetime.now(), "send_attempts": 1}
+            )
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -234,13 +258,6 @@ class RelanceCommunication(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
-    def action_approve(self):
-        waiting = self.filtered(lambda communication: communication.state == "to_approve")
-        if waiting != self:
-            raise UserError(self.env._("Only communications waiting for approval can be approved."))
-        waiting.state = "queued"
-        return True
-
     def action_cancel(self):
         if self.filtered(lambda c: c.state in ("sending", "sent", "cancelled")):
             raise UserError(

@@ -9,6 +9,7 @@ letter to post, then awaiting its receipt)."""
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from .relance_level import CHANNEL_FIELDS
 
@@ -61,6 +62,8 @@ class RelanceCommunication(models.Model):
     def _progress(self):
         """The first thing still to do once carried out, else done."""
         self.ensure_one()
+        if self.state == "call":
+            return "call_to_do"
         if self.state not in ("sending", "sent"):
             return self.state
         if self.channel_call and not self.call_outcome:
@@ -117,6 +120,10 @@ class RelanceCommunication(models.Model):
         if self.channel_hand_over:
             self._schedule_hand_over()
         self._log_on_documents()
+        if self._only_a_call():
+            # Nothing left: the call is to make. It is done when its outcome is logged.
+            self.write({"state": "call", "failure_reason": False})
+            return
         self.write(
             {
                 "state": "sending" if self.channel_email else "sent",
@@ -124,6 +131,13 @@ class RelanceCommunication(models.Model):
                 "send_attempts": self.send_attempts + 1,
                 "failure_reason": False,
             }
+        )
+
+    def _only_a_call(self):
+        """Whether the call is all this communication sends the customer."""
+        self.ensure_one()
+        return self.channel_call and not (
+            self.channel_email or self.channel_letter or self.channel_registered_letter
         )
 
     def _schedule_call(self):
@@ -136,18 +150,72 @@ class RelanceCommunication(models.Model):
                 customer=self.partner_id.name,
                 amount=self._format_amount(self.amount_net),
             ),
-            note=self.level_id.call_script,
+            note=self._call_note(),
             user_id=self._responsible().id,
         )
 
+    def _call_note(self):
+        """The call activity's note: the numbers to dial, then the level's script."""
+        numbers = Markup(" ").join(
+            Markup('<a href="tel:{}">{}</a>').format(number.replace(" ", ""), number)
+            for number in (self.call_phone, self.call_mobile)
+            if number
+        )
+        return Markup("{}{}").format(
+            Markup("<p>{}</p>").format(numbers) if numbers else "",
+            self.level_id.call_script or "",
+        )
+
     def _schedule_hand_over(self):
-        self.line_ids.move_line_id.relance_state_ids.to_hand_over = True
+        """Mark the items this communication hands over, and give the responsible one
+        hand-over task per customer: the open one, if any, gathers the new items (a
+        note says which); otherwise a new one."""
+        items = self.line_ids.filtered(lambda line: line.moved_up and not line.is_credit)
+        items.move_line_id.relance_state_ids.to_hand_over = True
+        note = self._hand_over_note(items)
+        activity = self._open_hand_over_activities()[:1]
+        if activity:
+            activity.note = Markup("{}{}").format(activity.note or "", note)
+            return
         self.with_context(mail_activity_quick_update=True).activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._(
                 "Hand %(customer)s over to collection", customer=self.partner_id.name
             ),
+            note=note,
             user_id=self._responsible().id,
+        )
+
+    def _hand_over_note(self, items):
+        """The invoices ``items`` (communication lines) hand over, for the task."""
+        names = ", ".join(sorted(set(items.move_line_id.move_id.mapped("name"))))
+        return Markup("<p>{}</p>").format(
+            self.env._(
+                "%(date)s: %(invoices)s (%(amount)s).",
+                date=format_date(self.env, self.date),
+                invoices=names,
+                amount=self._format_amount(sum(items.mapped("amount_residual"))),
+            )
+        )
+
+    def _open_hand_over_activities(self):
+        """The open hand-over tasks of this communication's customer and company, on
+        any of its communications."""
+        self.ensure_one()
+        handing = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("channel_hand_over", "=", True),
+            ]
+        )
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", handing.ids),
+                ("activity_type_id", "=", self.env.ref("mail.mail_activity_data_todo").id),
+            ],
+            order="id",
         )
 
     def _schedule_failure_activity(self):

@@ -30,6 +30,11 @@ class RelanceCommunicationLine(models.Model):
     currency_id = fields.Many2one(related="communication_id.currency_id")
     amount_residual = fields.Monetary("Amount Due", readonly=True)
     is_credit = fields.Boolean("Credit", readonly=True)
+    moved_up = fields.Boolean(
+        readonly=True,
+        help="The item reached this level with this communication: it is what the "
+        "communication is about. The others are listed as what else is outstanding.",
+    )
     paid_before_sending = fields.Boolean(readonly=True)
 
     _sql_constraints = [
@@ -51,6 +56,7 @@ class RelanceCommunicationLine(models.Model):
         """
         rows = []
         for communication_id, decision in communications_decisions:
+            escalated = set(decision.escalated)
             items = [(line_id, level_id, False) for line_id, level_id in decision.items]
             items += [(line_id, None, True) for line_id in decision.credits]
             for line_id, level_id, is_credit in items:
@@ -63,6 +69,7 @@ class RelanceCommunicationLine(models.Model):
                         line.date_maturity,
                         line.residual,
                         is_credit,
+                        line_id in escalated,
                     )
                 )
         if not rows:
@@ -77,6 +84,7 @@ class RelanceCommunicationLine(models.Model):
                 "date_maturity",
                 "amount_residual",
                 "is_credit",
+                "moved_up",
             ),
             rows,
         )

@@ -73,7 +73,15 @@ class RelanceDashboardCard(models.Model):
         today = fields.Date.context_today(self)
         return {
             "calls": ("relance.communication", [("progress", "=", "call_to_do")]),
-            "to_approve": ("relance.communication", [("state", "=", "to_approve")]),
+            "to_approve": (
+                "relance.communication",
+                [
+                    ("state", "=", "to_approve"),
+                    "|",
+                    ("postponed_until", "=", False),
+                    ("postponed_until", "<=", today),
+                ],
+            ),
             "promises": (
                 "relance.promise",
                 [
@@ -158,9 +166,17 @@ class RelanceDashboardCard(models.Model):
             level=record.level_id.name,
             amount=format_amount(self.env, record.amount_net, record.currency_id),
         )
-        if self.kind == "calls" and record.level_id.call_script:
-            script = shorten(html2plaintext(record.level_id.call_script), 140, placeholder=" …")
-            return Markup("%s<br/><small class='text-muted'>%s</small>") % (line, script)
+        if self.kind == "calls":
+            numbers = Markup(" ").join(
+                Markup('<a href="tel:%s">%s</a>') % (number.replace(" ", ""), number)
+                for number in (record.call_phone, record.call_mobile)
+                if number
+            )
+            if numbers:
+                line = Markup("%s<br/>%s") % (line, numbers)
+            if record.level_id.call_script:
+                script = shorten(html2plaintext(record.level_id.call_script), 140, placeholder=" …")
+                line = Markup("%s<br/><small class='text-muted'>%s</small>") % (line, script)
         return line
 
     def action_open(self):

@@ -64,3 +64,19 @@ class RelanceDispute(models.Model):
             ("date_end", "=", False),
             ("date_end", ">=", day),
         ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        disputes = super().create(vals_list)
+        for dispute in disputes:
+            dispute._withdraw_work()
+        return disputes
+
+    def _withdraw_work(self):
+        """What waits for the disputed invoice alone is no longer to do."""
+        self.ensure_one()
+        self.env["relance.communication"].sudo()._withdraw_settled(
+            self.partner_id,
+            self.company_id,
+            lambda env: env._("Invoice %(invoice)s is disputed.", invoice=self.move_id.name),
+        )

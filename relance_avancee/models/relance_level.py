@@ -179,6 +179,8 @@ class RelanceLevel(models.Model):
             gap=self.gap,
             formal_notice=self.formal_notice,
             hand_over=self.channel_hand_over,
+            deadline=self.payment_deadline_days,
+            registered=self.channel_registered_letter,
         )
 
     def _channel_labels(self):

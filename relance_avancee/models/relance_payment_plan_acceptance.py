@@ -124,6 +124,11 @@ class RelancePaymentPlan(models.Model):
         )
         self.message_post(body=body, attachment_ids=attachment.ids if attachment else [])
         self.partner_id.sudo().message_post(body=Markup("%s %s") % (self._get_html_link(), body))
+        self.env["relance.communication"].sudo()._withdraw_settled(
+            self.partner_id,
+            self.company_id,
+            lambda env: env._("Payment plan %(plan)s started.", plan=self.name),
+        )
         return True
 
     def _invoice_penalties(self):

@@ -56,6 +56,14 @@ class RelancePolicy(models.Model):
         "this amount.",
     )
 
+    receipt_wait_days = fields.Integer(
+        "Wait for the Receipt (Days)",
+        default=15,
+        help="A formal notice sent by registered letter holds its invoices until its "
+        "deadline is over, counted from the acknowledgement of receipt. When no receipt "
+        "is recorded this many days after the letter was posted, the deadline is "
+        "counted from the end of this wait instead.",
+    )
     email_max_attempts = fields.Integer(
         "Email Attempts",
         default=3,
@@ -75,6 +83,11 @@ class RelancePolicy(models.Model):
             "email_max_attempts_positive",
             "CHECK(email_max_attempts >= 1)",
             "A collections email is sent at least once.",
+        ),
+        (
+            "receipt_wait_days_positive",
+            "CHECK(receipt_wait_days >= 0)",
+            "The wait for a registered letter's receipt cannot be negative.",
         ),
         (
             "tolerance_positive",
@@ -156,6 +169,7 @@ class RelancePolicy(models.Model):
             catch_up=self.catch_up,
             tolerance=Decimal(str(self.tolerance_amount)),
             entry_by_age=self.entry_by_age,
+            receipt_wait=self.receipt_wait_days,
         )
 
     @api.model

@@ -142,6 +142,12 @@ class RelanceRun(models.Model):
                 batch_lines.update(lines_by_partner[partner_id])
             yield partner_ids, batch_lines
 
+    def _set_aside_moves(self, move_ids):
+        """Hook: the invoices among ``move_ids`` the run leaves alone on its date (a
+        set of ids): those under a running dispute here; the payment plans and the
+        collection cases add theirs (``super()``)."""
+        return self._disputed_moves(move_ids)
+
     def _get_result_action(self):
         self.ensure_one()
         return {

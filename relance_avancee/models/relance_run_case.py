@@ -24,3 +24,7 @@ class RelanceRun(models.Model):
             ["move_ids"],
         )
         return set(cases.move_ids.ids) & set(move_ids)
+
+    def _set_aside_moves(self, move_ids):
+        # The invoices in an open collection case: the recipient acts on them.
+        return super()._set_aside_moves(move_ids) | self._cased_moves(move_ids)

@@ -41,3 +41,7 @@ class RelanceRun(models.Model):
             for plan in plans.filtered("resume_level_id")
             for move_id in plan.move_ids.ids
         }
+
+    def _set_aside_moves(self, move_ids):
+        # The invoices in an active payment plan: its instalments are what is asked.
+        return super()._set_aside_moves(move_ids) | self._planned_moves(move_ids)

@@ -3,6 +3,7 @@
 """The read step of a batch: the customers still to handle, their open receivable
 lines and everything the engine needs to decide, in a few queries."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -43,6 +44,8 @@ class BatchReading(NamedTuple):
     # active payment plan.
     set_aside: set
     plans_resuming: object  # relance.payment.plan: broken, the ladder not resumed yet
+    # {line id: last day it stays at its level}: the items under a formal notice.
+    holds: dict
 
 
 class OpenLine(NamedTuple):
@@ -59,9 +62,10 @@ class OpenLine(NamedTuple):
     next_level_id: int | None = None
     next_action_date: date | None = None
 
-    def item(self, level_id, resume_level_id=None):
+    def item(self, level_id, resume_level_id=None, held_until=None):
         """The line as the engine sees it, at ``level_id``; ``resume_level_id``: the
-        level its broken payment plan resumes it at."""
+        level its broken payment plan resumes it at; ``held_until``: the last day the
+        formal notice it is under holds it."""
         return ladder.Item(
             line_id=self.id,
             partner_id=self.partner_id,
@@ -70,6 +74,7 @@ class OpenLine(NamedTuple):
             due_date=self.date_maturity,
             level_id=level_id,
             resume_level_id=resume_level_id,
+            held_until=held_until,
         )
 
 
@@ -86,20 +91,17 @@ class RelanceRun(models.Model):
             partner_ids = self._next_customers(limit)
         Promise, Plan = self.env["relance.promise"], self.env["relance.payment.plan"]
         if not partner_ids:
-            return BatchReading([], [], {}, Promise, Promise, {}, {}, set(), Plan)
+            return BatchReading([], [], {}, Promise, Promise, {}, {}, set(), Plan, {})
         if lines is None:
             lines = self._read_open_lines(
                 self._get_overdue_domain() + [("partner_id", "in", partner_ids)]
             )
         move_ids = {line.move_id for line in lines.values()}
-        set_aside = (
-            self._disputed_moves(move_ids)
-            | self._planned_moves(move_ids)
-            | self._cased_moves(move_ids)
-        )
+        set_aside = self._set_aside_moves(move_ids)
         resuming, resume_levels = self._plans_resuming(partner_ids)
+        holds = self._notice_holds(lines)
         items = [
-            line.item(line.level_id, resume_levels.get(line.move_id))
+            line.item(line.level_id, resume_levels.get(line.move_id), holds.get(line.id))
             for line in lines.values()
             if line.move_id not in set_aside
         ]
@@ -123,6 +125,7 @@ class RelanceRun(models.Model):
             self._resume_dates(suspended),
             set_aside,
             resuming.filtered(lambda plan: plan.partner_id.id in active),
+            holds,
         )
 
     def _read_open_lines(self, domain):
@@ -156,6 +159,65 @@ class RelanceRun(models.Model):
             )
         }
         return {row[0]: OpenLine(*row, *states.get(row[0], ())) for row in rows}
+
+    def _notice_holds(self, lines):
+        """{line id: the last day it stays at its level} for the ``lines`` (OpenLine by
+        id) at a formal-notice level, from the last formal notice that put each on
+        notice at that level (``engine.ladder.notice_expiry``): its sending, and for a
+        registered letter its posting and receipt, as recorded since.
+
+        A line whose notice was cancelled (rejected) or never recorded stays held
+        without end: the ladder never goes past a formal notice that was not sent. One
+        query for the batch.
+        """
+        Level = self.env["relance.level"].with_context(active_test=False)
+        notice_levels = Level.search_fetch(
+            [
+                ("id", "in", list({line.level_id for line in lines.values() if line.level_id})),
+                ("formal_notice", "=", True),
+            ],
+            ["policy_id", "payment_deadline_days", "channel_registered_letter", "sequence"],
+        )
+        noticed = {
+            line.id: line.level_id
+            for line in lines.values()
+            if line.level_id in notice_levels.ids and line.residual > 0
+        }
+        if not noticed:
+            return {}
+        self.env["relance.communication"].flush_model()
+        self.env["relance.communication.line"].flush_model()
+        # The line's communications at the level it is at, the latest first; a
+        # cancelled one counts for nothing.
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT item.move_line_id, communication.level_id, communication.state,
+                          communication.sent_date, communication.channel_registered_letter,
+                          communication.registered_sent_date,
+                          communication.registered_receipt_date
+                     FROM relance_communication_line item
+                     JOIN relance_communication communication
+                       ON communication.id = item.communication_id
+                    WHERE item.move_line_id = ANY(%s)
+                      AND item.level_id = communication.level_id
+                      AND communication.state != 'cancelled'
+                 ORDER BY item.move_line_id, communication.date DESC, communication.id DESC""",
+                list(noticed),
+            )
+        )
+        engine = {level.id: (level._to_engine(), level.policy_id) for level in notice_levels}
+        policies, holds = {}, {}
+        for line_id, level_id, state, sent, registered, posted, receipt in rows:
+            if line_id in holds or level_id != noticed[line_id]:
+                continue
+            level, policy = engine[level_id]
+            if policy not in policies:
+                policies[policy] = policy._to_engine()
+            sent_on = sent.date() if sent and state in ("sending", "sent") else None
+            holds[line_id] = ladder.notice_expiry(
+                replace(level, registered=registered), policies[policy], sent_on, posted, receipt
+            )
+        return {line_id: holds.get(line_id, date.max) for line_id in noticed}
 
     def _get_overdue_domain(self):
         """Hook: the open receivable lines a run looks at (debts and credits).

@@ -112,7 +112,9 @@ class RelanceRun(models.Model):
         for line in reading.lines.values():
             if line.move_id in reading.set_aside or line.id in plans:
                 continue
-            items_by_partner.setdefault(line.partner_id, []).append(line.item(levels.get(line.id)))
+            items_by_partner.setdefault(line.partner_id, []).append(
+                line.item(levels.get(line.id), held_until=self._planned_hold(reading, line, levels))
+            )
         tomorrow = self.date + timedelta(days=1)
         for partner_id, items in items_by_partner.items():
             customer = reading.customers.get(partner_id)
@@ -130,6 +132,21 @@ class RelanceRun(models.Model):
             for line_id, (level, day) in ladder.next_steps(customer, items, start).items():
                 plans[line_id] = (level.id, day)
         return plans
+
+    def _planned_hold(self, reading, line, levels):
+        """The last day ``line`` stays at its level after this run, as the next steps
+        are planned: the hold of the formal notice it is under, or, when this run puts
+        it on notice, the deadline of a notice sent today (its receipt unknown)."""
+        if levels.get(line.id) == line.level_id:
+            return reading.holds.get(line.id)
+        customer = reading.customers.get(line.partner_id)
+        if customer is None or not levels.get(line.id):
+            return None
+        policy = customer.policy
+        index = policy.index_of(levels[line.id])
+        if index < 0:
+            return None
+        return ladder.notice_expiry(policy.levels[index], policy, self.date, self.date)
 
     def _level_communication_values(self, level):
         """Hook: what a communication copies from its level and the run."""

@@ -11,6 +11,19 @@ from ..engine import law, payment_qr
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    _sql_constraints = [
+        (
+            "relance_paid_hold_days_positive",
+            "CHECK(relance_paid_hold_days >= 1)",
+            "Reminders are held at least one day after a customer says it already paid.",
+        ),
+        (
+            "relance_call_retry_days_positive",
+            "CHECK(relance_call_retry_days >= 1)",
+            "The next attempt of a call is at least one day later.",
+        ),
+    ]
+
     # What a letter must say about its sender. Debian's wkhtmltopdf drops Odoo's
     # report header and footer, so the letters print these in their body.
     relance_legal_form = fields.Char("Legal Form", help="E.g. SAS, SARL, SRL, SA.")
@@ -62,6 +75,26 @@ class ResCompany(models.Model):
         help="Who acts on what the scheduled runs produce: calls, hand-overs, failed "
         "emails; the author of the reminder emails, so that failures reach a person. "
         "Empty: the first Collections manager of the company.",
+    )
+
+    relance_collector_approves = fields.Boolean(
+        "Collectors Approve Reminders",
+        help="Collections users may approve the communications waiting for approval "
+        "that are neither a formal notice nor a hand-over. Formal notices and "
+        "hand-overs are always approved by a Collections manager.",
+    )
+
+    relance_paid_hold_days = fields.Integer(
+        "Hold After “Already Paid” (Days)",
+        default=7,
+        help="When a customer says on the phone it already paid, its reminders are held "
+        "this many days while someone looks for the payment.",
+    )
+    relance_call_retry_days = fields.Integer(
+        "Call Again After (Days)",
+        default=2,
+        help="When nobody answers a collections call, the next attempt is planned this "
+        "many days later.",
     )
 
     @api.constrains("relance_bank_account_id", "partner_id")

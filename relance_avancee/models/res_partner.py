@@ -105,6 +105,27 @@ class ResPartner(models.Model):
             return penalties.BE_B2B if partner.is_company else penalties.BE_CONSUMER
         return False
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("relance_hold"):
+            self._relance_withdraw_held()
+        return result
+
+    def _relance_withdraw_held(self):
+        """Put on hold in the current company: what waits for them is not to do."""
+        company = self.env.company
+        for partner in self.with_company(company):
+            reason = partner.relance_hold_reason
+            self.env["relance.communication"].sudo()._withdraw_settled(
+                partner,
+                company,
+                lambda env, reason=reason: env._(
+                    "Collections put on hold: %(reason)s", reason=reason
+                )
+                if reason
+                else env._("Collections put on hold."),
+            )
+
     def action_relance_run_now(self):
         """Run the collections ladder at once for the selected customers."""
         run = self.env["relance.run"]._run_now(partners=self)

@@ -62,7 +62,11 @@ class RelanceLetterReport(models.AbstractModel):
             lambda line: not line.is_credit and not line.paid_before_sending
         )
         credits = letter.line_ids.filtered("is_credit")
-        rows = self._letter_rows(letter, items, penalties_by_move)
+        # What the letter is about (the items it moved up), then, apart, what else is
+        # outstanding, which an earlier letter already claimed (its penalties too).
+        moved = items.filtered("moved_up") or items
+        rows = self._letter_rows(letter, moved, penalties_by_move)
+        other_rows = self._letter_rows(letter, items - moved, {})
         interest = sum(row["interest"] for row in rows)
         indemnity = sum(row["indemnity"] for row in rows)
         principal = sum(items.mapped("amount_residual"))
@@ -73,6 +77,7 @@ class RelanceLetterReport(models.AbstractModel):
         be_consumer_notice = letter._be_consumer_first_reminder(total, rates)
         return {
             "rows": rows,
+            "other_rows": other_rows,
             "credits": credits,
             "principal": principal,
             "credit": credit,

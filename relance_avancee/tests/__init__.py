@@ -1,7 +1,9 @@
 from . import (
     test_demo_data,
     test_relance_aged_balance,
+    test_relance_approval,
     test_relance_batch_reads,
+    test_relance_call,
     test_relance_collection_case,
     test_relance_communication,
     test_relance_company_language,
@@ -12,6 +14,7 @@ from . import (
     test_relance_email_delivery,
     test_relance_first_day,
     test_relance_insurance,
+    test_relance_ladder_weeks,
     test_relance_letters,
     test_relance_payment_plan,
     test_relance_penalties,

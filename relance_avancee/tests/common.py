@@ -180,9 +180,15 @@ class RelanceCommon(AccountTestInvoicingCommon):
             ._create_payments()
         )
 
-    def _drive(self, cron, max_rounds=30):
+    def _drive(self, cron, max_rounds=30, frozen=False):
         """Rounds of Odoo's runner on ``cron`` until it is no longer ready, as a cron
-        thread does them; returns how many rounds ran the job."""
+        thread does them; returns how many rounds ran the job.
+
+        ``frozen``: the test's time is frozen on a past day. The runner compares a
+        job's next call with the database's clock, which no freezing reaches: the
+        job, done and put back a day later (still in the past), would look ready
+        for ever. It is driven until the runner puts it back for later instead.
+        """
         cron.nextcall = fields.Datetime.now() - timedelta(minutes=1)
         self.env.flush_all()
         # An HttpCase is in test mode already, for its server's requests.
@@ -196,6 +202,10 @@ class RelanceCommon(AccountTestInvoicingCommon):
                     if not job:
                         return rounds
                     self.registry["ir.cron"]._process_job(self.registry.db_name, cron_cr, job)
+                    if frozen:
+                        cron_cr.execute("SELECT nextcall FROM ir_cron WHERE id = %s", [cron.id])
+                        if cron_cr.fetchone()[0] > job["nextcall"]:
+                            return rounds + 1
         finally:
             if entered:
                 self.registry.leave_test_mode()

@@ -180,7 +180,10 @@ class TestRelanceCommunication(RelanceCommon):
         )
         self.env["relance.communication"]._cron_send_queued()
         self.assertEqual(communication.state, "to_approve")
-        communication.with_user(self.collections_user).action_approve()
+        # A formal notice: a Collections manager decides, not a collector.
+        with self.assertRaisesRegex(UserError, "Only a Collections manager decides"):
+            communication.with_user(self.collections_user).action_approve()
+        communication.action_approve()
         self.assertEqual(communication.state, "queued")
         self.env["relance.communication"]._cron_send_queued()
         self.assertEqual(communication.state, "sent")
@@ -363,13 +366,17 @@ class TestRelanceCommunicationProgress(RelanceCommon):
     def test_a_call_is_to_make_then_done_with_its_outcome(self):
         # 35 days late: the call level (a call, no email).
         call = self._carried_out(35, self.level_call)
-        self.assertEqual(call.state, "sent")
-        self.assertEqual(call.progress, "call_to_do")
+        # Nothing left: to make, not sent, no attempt counted.
+        self.assertRecordValues(
+            call,
+            [{"state": "call", "progress": "call_to_do", "sent_date": False, "send_attempts": 0}],
+        )
         self.assertEqual(call.channel_labels, "Phone Call")
         activity = call.activity_ids
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         call.write({"call_outcome": "promise", "call_note": "Pays on Friday"})
-        self.assertEqual(call.progress, "done")
+        self.assertRecordValues(call, [{"state": "sent", "progress": "done", "send_attempts": 1}])
+        self.assertTrue(call.sent_date)
         self.assertFalse(call.activity_ids, "the call's activity is done")
         done = call.message_ids.filtered(lambda m: "Promise to pay" in (m.body or ""))
         self.assertTrue(done, "the outcome is kept in the chatter")

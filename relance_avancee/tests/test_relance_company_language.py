@@ -81,7 +81,7 @@ class TestRelanceCompanyLanguage(RelanceCommon):
         tracking = call.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )
-        self.assertEqual(tracking.mapped("new_value_char"), ["Envoyé"])
+        self.assertEqual(tracking.mapped("new_value_char"), ["Appel à passer"])
         # A record name in the reader's language: a French date, no ISO date.
         french_name = call.with_context(lang="fr_FR").display_name
         self.assertNotIn(str(call.date), french_name)

@@ -67,10 +67,11 @@ class TestRelanceDashboard(RelanceCommon):
                 "date_end": TODAY + timedelta(days=5),
             }
         )
-        # A dispute ending in a fortnight is not this week's.
+        # A dispute ending in a fortnight is not this week's (on the invoice of the
+        # notice already sent: a dispute on the call's would cancel the call).
         self.env["relance.dispute"].create(
             {
-                "move_id": self.call_invoice.id,
+                "move_id": self.notice_invoice.id,
                 "reason": "price",
                 "date_end": TODAY + timedelta(days=14),
             }

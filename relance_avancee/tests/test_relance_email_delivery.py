@@ -11,6 +11,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -292,14 +293,18 @@ class TestRelanceEmailDelivery(EmailDeliveryCase):
         self.assertRecordValues(self.communication, [{"state": "sent"}])
         self.assertEqual(len(self._mails()), 1)
 
-    def test_paid_before_send_now_on_a_failed_email_cancels_it(self):
+    def test_paid_after_a_failed_email_cancels_it_and_send_now_sends_nothing(self):
         for _round in range(3):
             self._round(self.communication.email_next_attempt or START, server="refuses")
         self.assertEqual(self.communication.state, "failed")
         for invoice in self.invoices:
             self._pay(invoice, invoice.amount_total, "2026-02-21")
-        self.communication.with_user(self.collections_user).action_send_now()
-        self.assertRecordValues(self.communication, [{"state": "cancelled"}])
+        # Paid: nothing is left to send, the failed communication is cancelled at once.
+        self.assertRecordValues(
+            self.communication, [{"state": "cancelled", "cancel_reason": "Paid."}]
+        )
+        with self.assertRaisesRegex(UserError, "Nothing was sent"):
+            self.communication.with_user(self.collections_user).action_send_now()
         self.assertEqual(self._round(START + timedelta(days=1)), [])
 
     def test_an_email_deleted_from_the_queue_is_failed_not_waiting_forever(self):

@@ -38,6 +38,17 @@ class TestRelanceRun(RelanceCommon):
             with freeze_time(day):
                 communications = self._run(self.business)
                 self.assertEqual(communications.level_id, level or self.env["relance.level"], day)
+                if level == self.level_formal_notice:
+                    # Approved and sent, posted that day, received three days later:
+                    # its 8 days to pay run from the receipt, then the hand-over.
+                    communications.action_approve()
+                    communications.action_send_now()
+                    communications.write(
+                        {
+                            "registered_sent_date": "2026-02-15",
+                            "registered_receipt_date": "2026-02-18",
+                        }
+                    )
         self.assertEqual(self._receivable(invoice).relance_level_id, self.level_hand_over)
         history = self.business.relance_communication_ids.sorted("date")
         self.assertEqual(len(history), 5)
@@ -52,7 +63,7 @@ class TestRelanceRun(RelanceCommon):
             (self.level_friendly, "queued", {"channel_email"}),
             (self.level_second, "queued", {"channel_email", "channel_letter"}),
             (self.level_call, "queued", {"channel_call"}),
-            (self.level_formal_notice, "to_approve", {"channel_registered_letter"}),
+            (self.level_formal_notice, "sent", {"channel_registered_letter"}),
             (self.level_hand_over, "to_approve", {"channel_hand_over"}),
         ]
         self.assertRecordValues(
@@ -107,12 +118,19 @@ class TestRelanceRun(RelanceCommon):
         )
         with freeze_time("2026-02-04"):
             communication = self._run(self.business)
-        # The gap of the call level (7 days) since the previous communication holds.
-        self.assertFalse(communication)
-        with freeze_time("2026-02-08"):
-            communication = self._run(self.business)
-        self.assertEqual(communication.level_id, self.level_call)
+        # What moved decides: the second instalment's own friendly reminder (its level
+        # asks for no gap), the first listed apart at the call it already had.
+        self.assertEqual(communication.level_id, self.level_friendly)
         self.assertEqual(second.relance_level_id, self.level_friendly)
+        self.assertRecordValues(
+            communication.line_ids.sorted("date_maturity"),
+            [
+                {"move_line_id": first.id, "level_id": self.level_call.id, "moved_up": False},
+                {"move_line_id": second.id, "level_id": self.level_friendly.id, "moved_up": True},
+            ],
+        )
+        with freeze_time("2026-02-08"):
+            self.assertFalse(self._run(self.business), "nothing moved")
         self.assertEqual(communication.amount_due, 1000.0)
 
     @freeze_time("2026-03-01")

@@ -158,5 +158,5 @@ class TestRelanceScheduler(RelanceCommon):
         email = Communication.search([("partner_id", "in", reminded.ids)])
         call = Communication.search([("partner_id", "in", called.ids)])
         self.assertEqual(email.mail_message_id.author_id, self.collections_user.partner_id)
-        self.assertRecordValues(call, [{"state": "sent", "level_id": self.level_call.id}])
+        self.assertRecordValues(call, [{"state": "call", "level_id": self.level_call.id}])
         self.assertEqual(call.activity_ids.user_id, self.collections_user)

@@ -214,8 +214,18 @@ class TestRelanceWorklist(RelanceCommon):
         self.assertFalse(late_row.next_level_id)
         consumer_row = self._rows([("partner_id", "=", self.consumer.id)])
         self.assertEqual(consumer_row.next_action_date, days(6), "the day after the promise")
-        split_rows = self._rows([("move_id", "=", self.split.id)])
-        self.assertEqual(split_rows.mapped("next_action_date"), [days(7)] * 3)
+        # The hold cancelled the business's reminder, still in the queue: nothing was
+        # sent, so no gap holds the next one back. The day after the hold, the two
+        # older instalments take the second level; the youngest, its 15 days reached
+        # a day later, waits for that level's 7-day gap.
+        reminder = self.env["relance.communication"].search([("partner_id", "=", self.business.id)])
+        self.assertRecordValues(
+            reminder,
+            [{"state": "cancelled", "cancel_reason": "Collections put on hold: Receivership"}],
+        )
+        split_rows = self._rows([("move_id", "=", self.split.id)]).sorted("date_maturity")
+        self.assertEqual(split_rows.mapped("next_action_date"), [days(4), days(4), days(11)])
+        self.assertEqual(split_rows.next_level_id, self.level_second)
 
     @freeze_time(TODAY)
     def test_a_first_formal_notice_waits_for_approval_as_the_next_action(self):

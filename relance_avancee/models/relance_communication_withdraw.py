@@ -1,0 +1,103 @@
+# Copyright 2026 relance_avancee developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Work that is no longer needed is closed: when a customer's items are paid, put in
+a payment plan, handed to a collection case, disputed, or the customer is put on
+hold, the communications still waiting (for approval or for sending) and the open
+collections activities that concern only those items are cancelled or closed, each
+with the reason, in the company's language."""
+
+from odoo import fields, models
+
+# A communication that has not left yet, or a call not made: cancelling it costs
+# nothing.
+WAITING_STATES = ("to_approve", "queued", "failed", "call")
+
+
+# One file per concern of relance.communication, as Odoo splits mail.thread over its
+# mail_thread_*.py files: the split is the point.
+class RelanceCommunication(models.Model):
+    _inherit = "relance.communication"  # pylint: disable=consider-merging-classes-inherited
+
+    def _withdraw_settled(self, partners, company, reason):
+        """Cancel the waiting communications and close the open activities of
+        ``partners``' collections in ``company`` that nothing is left to do for: every
+        item they concern is paid or in hand (:meth:`_items_in_hand`). ``reason``: a
+        callable giving the note to write, called in the company's language.
+
+        Returns the communications cancelled and the activities closed.
+        """
+        partners = partners.commercial_partner_id
+        Activity = self.env["mail.activity"]
+        if not partners:
+            return self, Activity
+        communications = self.search(
+            [("company_id", "=", company.id), ("partner_id", "in", partners.ids)]
+        )
+        activities = Activity.search(
+            [("res_model", "=", self._name), ("res_id", "in", communications.ids)]
+        )
+        waiting = communications.filtered(lambda c: c.state in WAITING_STATES)
+        busy = waiting | self.browse(activities.mapped("res_id"))
+        if not busy:
+            return self, Activity
+        concerned = busy._concerned_items(communications)
+        in_hand = self._items_in_hand(concerned, company)
+        done = busy.filtered(lambda c: concerned[c] <= in_hand)
+        if not done:
+            return self, Activity
+        lang = company._relance_lang()
+        message = reason(self.with_context(lang=lang).env)
+        cancelled = done & waiting
+        cancelled.write({"state": "cancelled", "cancel_reason": message})
+        closed = activities.filtered(lambda activity: self.browse(activity.res_id) in done)
+        if closed:
+            closed.with_context(lang=lang).action_feedback(feedback=message)
+        return cancelled, closed
+
+    def _concerned_items(self, communications):
+        """{communication: the journal items it concerns} for ``self``: the items it
+        moved up (all its debts for a communication recorded before that was kept),
+        and for a hand-over, the items of every hand-over of the customer, which its
+        one task gathers. ``communications``: the customers' communications."""
+        hand_overs = {}
+        for communication in communications.filtered("channel_hand_over"):
+            hand_overs.setdefault(communication.partner_id, self.env["account.move.line"])
+            hand_overs[communication.partner_id] |= communication._own_items()
+        return {
+            communication: communication._own_items()
+            | (
+                hand_overs.get(communication.partner_id, self.env["account.move.line"])
+                if communication.channel_hand_over
+                else self.env["account.move.line"]
+            )
+            for communication in self
+        }
+
+    def _own_items(self):
+        self.ensure_one()
+        debts = self.line_ids.filtered(lambda line: not line.is_credit)
+        moved = debts.filtered("moved_up")
+        return (moved or debts).move_line_id
+
+    def _items_in_hand(self, concerned, company):
+        """The journal items among ``concerned``'s that nothing is left to do for on
+        the ladder: paid, on an invoice the run leaves alone today (a running
+        dispute, an active payment plan, an open collection case), or owed by a
+        customer on hold."""
+        lines = self.env["account.move.line"].union(*concerned.values())
+        lines = lines.with_company(company)
+        run = self.env["relance.run"].new(
+            {"company_id": company.id, "date": fields.Date.context_today(self)}
+        )
+        set_aside = run._set_aside_moves(set(lines.move_id.ids))
+        today = run.date
+        on_hold = lines.partner_id.commercial_partner_id.filtered(
+            lambda partner: partner.relance_hold
+            and (not partner.relance_hold_until or partner.relance_hold_until >= today)
+        )
+        return lines.filtered(
+            lambda line: line.reconciled
+            or line.company_currency_id.is_zero(line.amount_residual)
+            or line.move_id.id in set_aside
+            or line.partner_id.commercial_partner_id in on_hold
+        )

@@ -105,12 +105,32 @@ class RelanceWorklist(models.Model):
         readonly=True,
         help="Collections are held for the customer, or the invoice is excluded from them.",
     )
+    plan_id = fields.Many2one(
+        "relance.payment.plan",
+        "Payment Plan",
+        readonly=True,
+        help="The active payment plan the invoice is in: its instalments are what is asked.",
+    )
+    case_id = fields.Many2one(
+        "relance.collection.case",
+        "Collection Case",
+        readonly=True,
+        help="The open collection case the invoice is in: the agency, the commissaire de "
+        "justice or the lawyer acts on it.",
+    )
     suspension = fields.Selection(
-        [("disputed", "Disputed"), ("on_hold", "On Hold"), ("promised", "Promised")],
+        [
+            ("case", "With a Collection Agency / Commissaire de Justice"),
+            ("plan", "In a Payment Plan"),
+            ("disputed", "Disputed"),
+            ("on_hold", "On Hold"),
+            ("promised", "Promised"),
+        ],
         "Suspended By",
         readonly=True,
-        help="Why collections wait for this item, if they do: a dispute on the invoice, a "
-        "hold on the customer or the invoice, the customer's open promise to pay.",
+        help="Why collections wait for this item, if they do: an open collection case or "
+        "an active payment plan holding the invoice, a dispute on the invoice, a hold on "
+        "the customer or the invoice, the customer's open promise to pay.",
     )
     instalment = fields.Char(
         compute="_compute_instalment",
@@ -123,7 +143,9 @@ class RelanceWorklist(models.Model):
         return SQL(
             """
             SELECT rows.*,
-                   CASE WHEN rows.disputed THEN 'disputed'
+                   CASE WHEN rows.case_id IS NOT NULL THEN 'case'
+                        WHEN rows.plan_id IS NOT NULL THEN 'plan'
+                        WHEN rows.disputed THEN 'disputed'
                         WHEN rows.on_hold THEN 'on_hold'
                         WHEN rows.promised THEN 'promised'
                    END AS suspension
@@ -150,6 +172,22 @@ class RelanceWorklist(models.Model):
                    state.next_action_date AS next_action_date,
                    last.id AS last_communication_id,
                    last.date AS last_communication_date,
+                   -- The plans and cases the run leaves alone (relance.run's
+                   -- _set_aside_moves): an active plan, an open case.
+                   (
+                       SELECT MIN(plan.id)
+                         FROM relance_payment_plan_move_rel plan_move
+                         JOIN relance_payment_plan plan ON plan.id = plan_move.plan_id
+                        WHERE plan_move.move_id = line.move_id AND plan.state = 'active'
+                   ) AS plan_id,
+                   (
+                       SELECT MIN(collection_case.id)
+                         FROM relance_collection_case_move_rel case_move
+                         JOIN relance_collection_case collection_case
+                           ON collection_case.id = case_move.case_id
+                        WHERE case_move.move_id = line.move_id
+                          AND collection_case.state IN ('draft', 'sent', 'in_progress')
+                   ) AS case_id,
                    EXISTS (
                        SELECT 1 FROM relance_dispute dispute
                         WHERE dispute.move_id = line.move_id

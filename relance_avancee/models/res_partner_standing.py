@@ -4,7 +4,7 @@
 how late, the level reached, the last communication and the next one planned, its
 open promise and disputes. Read when a person opens the customer, never stored."""
 
-from decimal import Decimal
+from dataclasses import replace
 
 from odoo import api, fields, models
 
@@ -30,6 +30,20 @@ class ResPartner(models.Model):
         currency_field="relance_currency_id",
         compute="_compute_relance_standing",
         help="What is past its due date, net of credits.",
+    )
+    relance_overdue_in_hand = fields.Monetary(
+        "Overdue in Hand",
+        currency_field="relance_currency_id",
+        compute="_compute_relance_standing",
+        help="What is overdue on invoices the ladder leaves alone: in an active payment "
+        "plan, with a collection agency or a commissaire de justice, or disputed.",
+    )
+    relance_overdue_to_collect = fields.Monetary(
+        "Overdue to Collect",
+        currency_field="relance_currency_id",
+        compute="_compute_relance_standing",
+        help="What is overdue, net of credits, less what is in hand (a payment plan, a "
+        "collection case, a dispute): what the reminders still claim.",
     )
     relance_oldest_days_late = fields.Integer(
         "Oldest Days Late", compute="_compute_relance_standing"
@@ -76,13 +90,19 @@ class ResPartner(models.Model):
             partner.relance_currency_id = company.currency_id
             partner.relance_total_due = sum(lines.mapped("amount_residual"))
             partner.relance_overdue = sum(overdue.mapped("amount_residual"))
+            set_aside = customer._relance_set_aside_moves(company, overdue.move_id)
+            in_hand = debts.filtered(lambda line, aside=set_aside: line.move_id.id in aside)
+            partner.relance_overdue_in_hand = sum(in_hand.mapped("amount_residual"))
+            partner.relance_overdue_to_collect = (
+                partner.relance_overdue - partner.relance_overdue_in_hand
+            )
             partner.relance_oldest_days_late = max(
                 ((today - (line.date_maturity or line.date)).days for line in debts), default=0
             )
             partner.relance_level_reached_id = debts.relance_level_id.sorted("sequence")[-1:]
             partner.relance_last_communication_id = last
             partner.relance_effective_policy_id = policy
-            step = customer._relance_next_step(policy, lines, last, today) if policy else False
+            step = customer._relance_next_step(policy, last, today) if policy else False
             partner.relance_next_level_id = step and step[0]
             partner.relance_next_action_date = step and step[1]
             partner.relance_open_promise_id = self.env["relance.promise"].search(
@@ -123,27 +143,41 @@ class ResPartner(models.Model):
             limit=1,
         )
 
-    def _relance_next_step(self, policy, lines, last, today):
-        """(level, date) the ladder plans next for this customer (engine.ladder)."""
+    def _relance_set_aside_moves(self, company, moves):
+        """Ids of the invoices among ``moves`` the run leaves alone today."""
+        run = self.env["relance.run"].new(
+            {"company_id": company.id, "date": fields.Date.context_today(self)}
+        )
+        return run._set_aside_moves(set(moves.ids))
+
+    def _relance_next_step(self, policy, last, today):
+        """(level, date) the ladder plans next for this customer (engine.ladder), on
+        its open lines as the run reads them: what it leaves alone left out, the
+        formal notices' holds kept."""
         self.ensure_one()
-        engine_policy = policy._to_engine()
+        company = self.env.company
+        run = self.env["relance.run"].new({"company_id": company.id, "date": today})
+        lines = run._read_open_lines(
+            self.env["account.move.line"]._relance_open_receivable_domain()
+            + [
+                ("company_id", "=", company.id),
+                ("partner_id", "child_of", self.id),
+                ("move_id.relance_excluded", "=", False),
+            ]
+        )
+        set_aside = run._set_aside_moves({line.move_id for line in lines.values()})
+        holds = run._notice_holds(lines)
         step = ladder.next_step(
             ladder.Customer(
                 partner_id=self.id,
-                policy=engine_policy,
+                policy=policy._to_engine(),
                 last_communication=last.date or None,
                 consumer=not self.is_company,
             ),
             [
-                ladder.Item(
-                    line_id=line.id,
-                    partner_id=self.id,
-                    currency_id=line.currency_id.id,
-                    residual=Decimal(str(line.amount_residual_currency)),
-                    due_date=line.date_maturity,
-                    level_id=line.relance_level_id.id or None,
-                )
-                for line in lines.filtered(lambda line: not line.move_id.relance_excluded)
+                replace(line.item(line.level_id, held_until=holds.get(line.id)), partner_id=self.id)
+                for line in lines.values()
+                if line.move_id not in set_aside
             ],
             today,
         )

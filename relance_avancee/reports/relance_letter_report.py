@@ -62,9 +62,10 @@ class RelanceLetterReport(models.AbstractModel):
             lambda line: not line.is_credit and not line.paid_before_sending
         )
         credits = letter.line_ids.filtered("is_credit")
-        # What the letter is about (the items it moved up), then, apart, what else is
-        # outstanding, which an earlier letter already claimed (its penalties too).
-        moved = items.filtered("moved_up") or items
+        # What the letter is about (the items it moved up to its level: what a formal
+        # notice puts on notice), then, apart, what else is outstanding.
+        moved = items.filtered(lambda line: line.moved_up and line.level_id == letter.level_id)
+        moved = moved or items
         rows = self._letter_rows(letter, moved, penalties_by_move)
         other_rows = self._letter_rows(letter, items - moved, {})
         interest = sum(row["interest"] for row in rows)

@@ -185,6 +185,17 @@ class TestRelanceLadderWeeks(RelanceCommon):
         for week in range(1, 8):
             self.assertFalse(self._week(week))
         self.assertFalse(self._hand_over_tasks())
+        # Where the collector and the manager look: with the agency, not to collect.
+        row = self.env["relance.worklist"].search([("move_id", "=", invoice.id)])
+        self.assertRecordValues(
+            row, [{"suspension": "case", "case_id": case.id, "next_level_id": False}]
+        )
+        customer = self.business.with_company(self.env.company)
+        self.assertRecordValues(
+            customer,
+            [{"relance_overdue_in_hand": 1500.0, "relance_overdue_to_collect": 0.0}],
+        )
+        self.assertFalse(customer.relance_next_level_id)
 
     def test_a_running_plan_closes_the_call_and_nothing_is_sent_for_its_invoices(self):
         self.level_call.requires_validation = False
@@ -220,6 +231,14 @@ class TestRelanceLadderWeeks(RelanceCommon):
         self.assertIn(f"Payment plan {plan.name} started.", done.body)
         for week in range(1, 4):
             self.assertFalse(self._week(week))
+        row = self.env["relance.worklist"].search([("move_id", "=", invoice.id)])
+        self.assertRecordValues(row, [{"suspension": "plan", "plan_id": plan.id}])
+        self.assertEqual(
+            self.env["relance.worklist"].search(
+                [("plan_id", "!=", False), ("partner_id", "=", self.business.id)]
+            ),
+            row,
+        )
 
     def test_a_dispute_a_hold_and_a_payment_cancel_what_waits_for_them(self):
         disputed = self._invoice_due(self.business, 700.0, self._day(0, -50))

@@ -31,16 +31,36 @@ class RelanceOpenItemsPortal(CustomerPortal):
             order="company_id, date_maturity, id",
         )
 
+    @staticmethod
+    def _relance_running_plans(moves):
+        """{invoice: its active payment plan} for ``moves``: the plan's instalments,
+        not the invoice, are what the customer pays."""
+        plans = (
+            request.env["relance.payment.plan"]
+            .sudo()
+            .search([("state", "=", "active"), ("move_ids", "in", moves.ids)])
+        )
+        return {move: plan for plan in plans for move in plan.move_ids & moves}
+
     @http.route("/my/open_items", type="http", auth="user", website=True)
     def relance_portal_open_items(self, **kw):
         lines = self._relance_open_lines()
         today = fields.Date.context_today(request.env.user)
-        payable = lines.move_id._relance_payable_online()
+        planned = self._relance_running_plans(lines.move_id)
+        # An invoice in a running plan is paid by its instalments, never as a whole.
+        payable = lines.move_id._relance_payable_online().filtered(lambda move: move not in planned)
+        next_instalments = {
+            plan: plan.instalment_ids.filtered(lambda i: i.state != "paid").sorted("date")[:1]
+            for plan in set(planned.values())
+        }
         companies = []
         for company, company_lines in lines.grouped("company_id").items():
-            # A credit not yet used (payment, credit note) is never late.
+            # A credit not yet used (payment, credit note) is never late, nor an
+            # invoice whose plan runs: its instalments are what is due.
             overdue = company_lines.filtered(
-                lambda line: line.amount_residual > 0 and (line.date_maturity or line.date) < today
+                lambda line: line.amount_residual > 0
+                and (line.date_maturity or line.date) < today
+                and line.move_id not in planned
             )
             companies.append(
                 {
@@ -57,6 +77,8 @@ class RelanceOpenItemsPortal(CustomerPortal):
                 "page_name": "relance_open_items",
                 "relance_companies": companies,
                 "relance_payable": payable,
+                "relance_planned": planned,
+                "relance_next_instalments": next_instalments,
                 "relance_today": today,
             }
         )

@@ -90,6 +90,28 @@ class TestRelanceOpenItems(RelancePayCommon, TourScreenshotMixin, HttpCase):
         home = self.url_open("/my/home").text
         self.assertIn("/my/open_items", home)
 
+    def test_an_invoice_in_a_running_plan_is_in_the_plan_not_late(self):
+        late, _not_due, _others, _elsewhere = self._items()
+        today = fields.Date.today()
+        planned = self._post(self._invoice(self.business, 900.0, today - timedelta(days=60)))
+        plan = self._plan(planned, instalment_count=3, first_date=today + timedelta(days=5))
+        self._sign(plan)
+        self.assertEqual(plan.state, "active")
+        self.authenticate("durand", "durand-pass-2026")
+        page = self.url_open("/my/open_items").text
+        self.assertIn(planned.name, page)
+        self.assertEqual(page.count("o_relance_in_plan"), 1)
+        # Not counted late, no Pay button for the whole invoice: its plan's next
+        # instalment and a link to the plan instead.
+        self.assertEqual(page.count('class="text-danger"'), 1)
+        self.assertEqual(page.count("o_relance_pay_invoice"), 2)
+        self.assertIn(f"/my/payment_plans/{plan.id}", page)
+        self.assertIn('oe_currency_value">300.00<', page)
+        self.assertRegex(
+            page, r'o_relance_overdue_total"[^>]*>\$\xa0<span class="oe_currency_value">300\.00<'
+        )
+        self.assertIn(late.name, page)
+
     def test_the_customer_reads_its_open_items_in_a_browser(self):
         self._items()
         self._start_tour_with_screenshot(

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
@@ -191,6 +193,74 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
             login="colette",
         )
         self.assertTrue(screenshot.exists())
+
+    def test_collector_logs_a_call_in_french(self):
+        self._french_collector()
+        dupont = self.env["res.partner"].create(
+            {
+                "name": "Menuiserie Dupont SARL",
+                "is_company": True,
+                "email": "d@example.com",
+                "mobile": "+33 6 12 34 56 78",
+            }
+        )
+        dupont.relance_collector_id = self.collections_user
+        # 35 days late: the call, entering by age.
+        self.env["relance.policy"]._get_company_default(self.env.company).entry_by_age = True
+        self._post_late([(dupont, "out_invoice", 640.0, 35)])
+        run = self.env["relance.run"].with_context(tz="Europe/Paris")._run_now(partners=dupont)
+        call = run.communication_ids
+        call._send()
+        self.assertEqual(call.state, "call")
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/relance.communication/{call.id}",
+            "relance_avancee_call_tour",
+            "call_logged",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        self.assertRecordValues(call, [{"state": "sent", "call_outcome": "promise"}])
+        promise = self.env["relance.promise"].search([("partner_id", "=", dupont.id)])
+        self.assertRecordValues(
+            promise,
+            [{"amount": 640.0, "date": fields.Date.to_date("2099-12-31"), "state": "open"}],
+        )
+
+    def test_manager_decides_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": "Maxime Manager",
+                "login": "maxime",
+                "password": "maxime-pass-2026",
+                "email": "maxime@example.com",
+                "lang": "fr_FR",
+                "tz": "Europe/Paris",
+                "groups_id": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
+        dupont = self.env["res.partner"].create(
+            {"name": "Menuiserie Dupont SARL", "is_company": True, "email": "d@example.com"}
+        )
+        self.env["relance.policy"]._get_company_default(self.env.company).entry_by_age = True
+        self._post_late([(dupont, "out_invoice", 640.0, 46)])
+        today = fields.Date.context_today(self.env["relance.run"].with_user(self.collections_user))
+        Run = self.env["relance.run"].with_context(tz="Europe/Paris")
+        # A call a week ago, then today the formal notice, which waits for a manager.
+        with freeze_time(today - timedelta(days=7)):
+            Run._run_now(partners=dupont).communication_ids._send()
+        notice = Run._run_now(partners=dupont).communication_ids
+        self.assertRecordValues(notice, [{"state": "to_approve", "formal_notice": True}])
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/relance.communication/{notice.id}",
+            "relance_avancee_approval_tour",
+            "approval_postponed",
+            login="maxime",
+        )
+        self.assertTrue(screenshot.exists())
+        self.assertEqual(notice.state, "to_approve")
+        self.assertTrue(notice.postponed_until)
 
     def test_credit_screens_in_french(self):
         self._french_collector()

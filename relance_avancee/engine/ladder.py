@@ -27,10 +27,11 @@ Rules
   already put on notice). It lists the items it moves (``Decision.escalated``) and,
   apart, every other overdue item with its own level, and every credit.
 - Each step once per debt. A formal notice (*mise en demeure*) is a legal act: the
-  creditor gives the debtor a deadline to pay (C. civ. art. 1344: the debtor is put
-  on notice "by a summons or an act giving a sufficient demand"; art. 1231 makes
-  damages depend on it), and sending it again before that deadline has run is
-  harassment, not collection. An item put on notice therefore stays at that level
+  debtor is put on notice "by a summons or an act giving a sufficient demand" (French
+  Civil Code, art. 1344), and damages are due only once it was put on notice to
+  perform "within a reasonable time" (art. 1231). The notice gives that time; sending
+  it again before it has run adds nothing but pressure and the cost of another
+  registered letter. An item put on notice therefore stays at that level
   until the notice's deadline is over (``Item.held_until``; see
   :func:`notice_expiry`): from the letter's sending, or for a registered letter from
   its acknowledgement of receipt, or, when no receipt came back, from the end of the

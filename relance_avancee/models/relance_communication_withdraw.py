@@ -6,6 +6,8 @@ hold, the communications still waiting (for approval or for sending) and the ope
 collections activities that concern only those items are cancelled or closed, each
 with the reason, in the company's language."""
 
+from markupsafe import Markup
+
 from odoo import fields, models
 
 # A communication that has not left yet, or a call not made: cancelling it costs
@@ -75,9 +77,14 @@ class RelanceCommunication(models.Model):
 
     def _own_items(self):
         self.ensure_one()
+        return self._own_items_lines().move_line_id
+
+    def _own_items_lines(self):
+        """The communication's lines it is about: the debts it moved up (all its
+        debts for a communication recorded before that was kept)."""
+        self.ensure_one()
         debts = self.line_ids.filtered(lambda line: not line.is_credit)
-        moved = debts.filtered("moved_up")
-        return (moved or debts).move_line_id
+        return debts.filtered("moved_up") or debts
 
     def _items_in_hand(self, concerned, company):
         """The journal items among ``concerned``'s that nothing is left to do for on
@@ -101,3 +108,39 @@ class RelanceCommunication(models.Model):
             or line.move_id.id in set_aside
             or line.partner_id.commercial_partner_id in on_hold
         )
+
+    def _merge_hand_over_tasks(self):
+        """Leave each customer at most one open hand-over task per company: the oldest
+        gathers the others' invoices in its note, the others are closed saying so.
+        (Before 18.0.2.5.0 each hand-over made a task of its own.)"""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        handing = self.search([("channel_hand_over", "=", True)])
+        tasks = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", handing.ids),
+                ("activity_type_id", "=", todo.id),
+            ],
+            order="id",
+        )
+        by_customer = {}
+        for task in tasks:
+            communication = self.browse(task.res_id)
+            key = (communication.company_id, communication.partner_id)
+            by_customer.setdefault(key, self.env["mail.activity"])
+            by_customer[key] |= task
+        for (company, _customer), open_tasks in by_customer.items():
+            kept, merged = open_tasks[:1], open_tasks[1:]
+            if not merged:
+                continue
+            env = self.with_context(lang=company._relance_lang()).env
+            notes = [
+                self.browse(task.res_id)._hand_over_note(
+                    self.browse(task.res_id)._own_items_lines()
+                )
+                for task in merged
+            ]
+            kept.note = Markup("").join([kept.note or Markup(""), *notes])
+            merged.with_env(env).action_feedback(
+                feedback=env._("Merged into the customer's open hand-over task.")
+            )

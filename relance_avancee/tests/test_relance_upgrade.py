@@ -17,7 +17,7 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.4.0")
+        self.assertEqual(module.latest_version, "18.0.2.5.0")
 
     def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
         # Stored since 18.0.2.2.0 (its post-migrate read every exposure, checked when
@@ -152,3 +152,30 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
             values = statement._statement_values(customer, company, report.date)
             totals = [r["total"] for r in rows if r["partner_id"] == customer.id]
             self.assertAlmostEqual(values["total"], sum(totals), places=2)
+
+    def test_one_open_hand_over_task_per_customer_and_the_history_says_what_moved(self):
+        # The previous version's demo history made a task per hand-over: 18.0.2.5.0's
+        # post-migrate merges them, and closes those nothing is left to hand over for.
+        Communication = self.env["relance.communication"]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        handing = Communication.search([("channel_hand_over", "=", True)])
+        self.assertTrue(handing, "the previous version's demo history hands customers over")
+        tasks = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "relance.communication"),
+                ("res_id", "in", handing.ids),
+                ("activity_type_id", "=", todo.id),
+            ]
+        )
+        per_customer = defaultdict(int)
+        for task in tasks:
+            communication = Communication.browse(task.res_id)
+            per_customer[communication.company_id, communication.partner_id] += 1
+        self.assertLessEqual(max(per_customer.values(), default=0), 1)
+        # Every communication of the history says which of its items it moved up.
+        moved = self.env["relance.communication.line"].search_count([("moved_up", "=", True)])
+        self.assertTrue(moved)
+        for communication in Communication.search([("state", "!=", "cancelled")], limit=200):
+            debts = communication.line_ids.filtered(lambda line: not line.is_credit)
+            if debts:
+                self.assertTrue(debts.filtered("moved_up"), communication.display_name)

@@ -7,6 +7,9 @@ another level than in the previous communication listing it (or is listed for th
 first time). Cancelled communications count like the others: their items' levels
 moved with them.
 
+The hand-over tasks that piled up before are merged into one per customer, and those
+whose invoices are all paid, planned, with a case, disputed or held are closed.
+
 The stored exposures and scores are read again, as at every upgrade (see
 18.0.2.2.0)."""
 
@@ -41,5 +44,20 @@ def migrate(cr, version):
         """
     )
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # The hand-over tasks that piled up: one per customer, and none for what is
+    # paid, planned, handed to a case, disputed or held.
+    Communication = env["relance.communication"]
+    Communication._merge_hand_over_tasks()
+    handing = Communication.search(
+        [("channel_hand_over", "=", True), ("activity_ids", "!=", False)]
+    )
+    for company, communications in handing.grouped("company_id").items():
+        Communication._withdraw_settled(
+            communications.partner_id,
+            company,
+            lambda env: env._(
+                "Nothing left to hand over: paid, planned, with a case, disputed or held."
+            ),
+        )
     env["relance.credit.exposure"]._fill_every_company()
     env["relance.partner.score"]._fill_every_company()

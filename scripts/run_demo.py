@@ -200,7 +200,8 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     cases = env["relance.collection.case"].search([("file_attachment_id", "!=", False)])
     print(f"  Case files exported (on the case, Collections > Collection Cases): {len(cases)}")
     print(f"  Aged balance of today (workbook and PDF): {OUTPUT}/aged-balance-*.xlsx, .pdf")
-    print(f"  Calls scheduled: {len(sent.filtered('channel_call'))}")
+    calls = communications.filtered(lambda c: c.channel_call and c.state in ("call", "sent"))
+    print(f"  Calls scheduled: {len(calls)}")
     print(
         f"  Waiting for approval: {states.get('to_approve', 0)}; "
         f"cancelled (paid meanwhile): {states.get('cancelled', 0)}; "

@@ -139,6 +139,17 @@ class TestRelanceApproval(RelanceCommon, JsonRpcMixin, HttpCase):
             lang="fr_FR",
         )
         self.assertIn("Seul un responsable", error or "")
+        # Nor by writing its state over the API.
+        _result, error = self._rpc_as(
+            self.collections_user,
+            "relance_user-pass-2026",
+            "relance.communication",
+            "write",
+            notice.ids,
+            {"state": "queued"},
+            lang="fr_FR",
+        )
+        self.assertIn("Seul un responsable", error or "")
         _result, error = self._rpc_as(
             self.manager,
             "manager-pass-2026",

@@ -189,6 +189,25 @@ class TestRelanceCall(RelanceCommon, JsonRpcMixin, HttpCase):
             self.env["relance.promise"].search([("partner_id", "=", self.business.id)])
         )
         self.assertEqual(call.state, "call")
+        # A dispute on another customer's invoice: refused, no dispute.
+        foreign = self._post([self._invoice(self.other, 100.0, fields.Date.today())])
+        wizard = self.env["relance.call.log"].create(
+            {
+                "communication_id": call.id,
+                "outcome": "dispute",
+                "dispute_move_ids": [fields.Command.set(foreign.ids)],
+            }
+        )
+        _result, error = self._rpc_as(
+            self.collections_user,
+            "relance_user-pass-2026",
+            "relance.call.log",
+            "action_log",
+            wizard.ids,
+        )
+        self.assertIn("not an invoice of Garage Durand SARL", error or "")
+        self.env.invalidate_all()
+        self.assertFalse(self.env["relance.dispute"].search([("move_id", "=", foreign.id)]))
         # Without the outcome: refused by the database, nothing created.
         _result, error = self._rpc_as(
             self.collections_user,

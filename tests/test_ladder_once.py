@@ -204,3 +204,45 @@ def test_over_twenty_weeks_each_item_gets_each_step_once():
     for _day, decision in sent:
         moved = {dict(decision.items)[line_id] for line_id in decision.escalated}
         assert decision.level.id == max(moved)
+
+
+def _daily_steps(customer_, items, start, horizon=200):
+    """{line id: (level, day)} as daily runs from ``start`` would move each item first,
+    each day's decisions applied as the models record them (levels, a notice's hold,
+    the last communication); stops at a communication waiting for approval."""
+    items = {line.line_id: line for line in items}
+    last, steps = customer_.last_communication, {}
+    for offset in range(horizon + 1):
+        day = start + timedelta(days=offset)
+        current = replace(customer_, last_communication=last)
+        decisions = ladder.decide_customer(current, list(items.values()), day)
+        for decision in decisions:
+            expiry = ladder.notice_expiry(decision.level, FRENCH, day, day)
+            for line_id, level_id in decision.items:
+                if line_id in decision.escalated:
+                    steps.setdefault(line_id, (FRENCH.levels[FRENCH.index_of(level_id)], day))
+                    items[line_id] = replace(items[line_id], level_id=level_id, held_until=expiry)
+            if decision.needs_approval:
+                return steps
+            last = day
+    return steps
+
+
+def test_next_steps_agree_with_daily_runs_around_a_notice():
+    # Items at every level, under a notice whose deadline runs, is over, or whose
+    # notice is not sent: the worklist's plan is what daily runs would do.
+    held_cases = (None, TODAY + timedelta(days=5), TODAY - timedelta(days=1), date.max)
+    for last_days_ago in (None, 0, 6, 30):
+        last = None if last_days_ago is None else TODAY - timedelta(days=last_days_ago)
+        for ages in ((50,), (50, 4), (70, 20, 1)):
+            for held in held_cases:
+                items = [
+                    item(index, age, level_id=(4 if index == 0 else None), held_until=held)
+                    for index, age in enumerate(ages)
+                ]
+                expected = _daily_steps(customer(last=last), items, TODAY)
+                assert ladder.next_steps(customer(last=last), items, TODAY) == expected, (
+                    last,
+                    ages,
+                    held,
+                )

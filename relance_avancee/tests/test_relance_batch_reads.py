@@ -8,7 +8,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..engine import penalties
@@ -143,6 +143,52 @@ class TestRelanceBulkInsert(RelanceCommon):
         with self.assertRaises(AccessError):
             bulk_sql.insert_rows(State, ("move_line_id", "level_id"), [(line.id, False)])
         self.assertFalse(self.env["relance.line.state"].search([("move_line_id", "=", line.id)]))
+
+    def test_refuses_rows_linked_to_another_company(self):
+        # The company check is done for the whole batch: a wrong row among right ones
+        # is refused with the ORM's own message, and nothing stays written.
+        other = self.setup_other_company()["company"]
+        other_level = self.env["relance.policy"]._get_company_default(other).level_ids[:1]
+        lines = self._receivable(
+            self._post([self._invoice(self.business, 100.0 + n, "2024-01-31") for n in range(3)])
+        )
+        States = self.env["relance.line.state"]
+        rows = [(line.id, self.level_second.id) for line in lines[:2]]
+        with self.assertRaisesRegex(UserError, "Incompatible companies on records"):
+            bulk_sql.insert_rows(
+                States, ("move_line_id", "level_id"), [*rows, (lines[2].id, other_level.id)]
+            )
+        self.assertFalse(States.search([("move_line_id", "in", lines.ids)]))
+        # A communication of this company for a level of the other, and an item of a
+        # communication of this company listed at the other's level: both refused.
+        Communication = self.env["relance.communication"]
+        run = self.env["relance.run"].create({"company_id": self.env.company.id})
+
+        def values(level):
+            return {
+                **run._level_communication_values(level),
+                "partner_id": self.business.id,
+                "currency_id": self.env.company.currency_id.id,
+                "amount_due": 100.0,
+                "amount_credit": 0.0,
+                "amount_net": 100.0,
+                "first_contact": True,
+            }
+
+        with self.assertRaisesRegex(UserError, "Incompatible companies on records"):
+            Communication._insert_facts([values(other_level)])
+        self.assertFalse(Communication.search([("partner_id", "=", self.business.id)]))
+        communication = Communication._insert_facts([values(self.level_second)])
+        with self.assertRaisesRegex(UserError, "Incompatible companies on records"):
+            bulk_sql.insert_rows(
+                self.env["relance.communication.line"],
+                ("communication_id", "move_line_id", "level_id", "is_credit"),
+                [(communication.id, lines[0].id, other_level.id, False)],
+            )
+        self.assertFalse(communication.line_ids)
+        # Right rows pass, in the same statements.
+        States._set_states([(line.id, self.level_second.id, None, None) for line in lines])
+        self.assertEqual(lines.relance_level_id, self.level_second)
 
     def test_refuses_rows_it_cannot_match_back(self):
         with self.assertRaisesRegex(ValueError, "share the key"):

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import odoo_env
@@ -98,11 +99,67 @@ def run_oca(env, today):
     return time.perf_counter() - started, lines
 
 
-def run_ours(env, partner_ids=None):
+class StepTimer:
+    """Where our run's time goes, step by step: lines (the one read of the open
+    lines), read (the rest of each batch's reading: holds, plans and cases,
+    customers, promises), decide (the engine), plan (the next steps, engine included),
+    write (the levels, communications and items) and close (credit exposure and
+    score, timed apart: not part of the comparison with OCA, which has none). Wraps the
+    run's methods for the time of a ``with`` block."""
+
+    def __init__(self, env):
+        self.env = env
+        self.seconds = dict.fromkeys(("lines", "read", "decide", "plan", "write", "close"), 0.0)
+
+    def _timed(self, owner, name, step, minus=()):
+        original = getattr(owner, name)
+        timer = self
+
+        def wrapper(*args, **kwargs):
+            inner = sum(timer.seconds[other] for other in minus)
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - started
+                # What nested steps took is theirs, not this one's.
+                timer.seconds[step] += elapsed - (
+                    sum(timer.seconds[other] for other in minus) - inner
+                )
+
+        return mock.patch.object(owner, name, wrapper)
+
+    def __enter__(self):
+        from odoo.addons.relance_avancee.engine import ladder
+
+        Run = type(self.env["relance.run"])
+        self._patches = [
+            self._timed(Run, "_read_open_lines", "lines"),
+            self._timed(Run, "_decide_batch", "read", minus=("decide", "lines")),
+            self._timed(ladder, "decide", "decide"),
+            self._timed(Run, "_plan_next_steps", "plan"),
+            self._timed(Run, "_record", "write", minus=("plan",)),
+            self._timed(Run, "_close", "close"),
+        ]
+        for patch in self._patches:
+            patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        for patch in reversed(self._patches):
+            patch.stop()
+
+    def line(self):
+        return ", ".join(f"{step} {seconds:.3f} s" for step, seconds in self.seconds.items())
+
+
+def run_ours(env, partner_ids=None, timer=None):
     """Every batch of every company; returns (seconds, item lines, credit lines,
-    communications, queries per batch)."""
+    communications, queries per batch). With a ``timer`` (StepTimer), each run is also
+    closed, its close timed apart from the seconds returned."""
     started = time.perf_counter()
     queries = []
+    closing = 0.0
     for company in env["res.company"].search([]):
         run = (
             env["relance.run"]
@@ -121,8 +178,13 @@ def run_ours(env, partner_ids=None):
             run._process_batch(partner_ids=batch_partners, lines=lines)
             queries.append(env.cr.sql_log_count - before)
             before = env.cr.sql_log_count
-        run.state = "done"
-    seconds = time.perf_counter() - started
+        if timer is None:
+            run.state = "done"
+        else:
+            closed = time.perf_counter()
+            run._close()
+            closing += time.perf_counter() - closed
+    seconds = time.perf_counter() - started - closing
     lines = env["relance.communication.line"].search_fetch([], ["is_credit"])
     items = sum(1 for line in lines if not line.is_credit)
     credits = len(lines) - items
@@ -287,7 +349,7 @@ def report(env, today, database):
     # Each side runs ROUNDS times, alternating, each time on the same data (rolled
     # back after), from an empty cache; the best time of each counts, as timeit does:
     # the slower rounds measure the machine's other work, not the code.
-    oca_times, our_times, direct_times, runner_times = [], [], [], []
+    oca_times, our_times, direct_times, runner_times, steps = [], [], [], [], []
     for _round in range(ROUNDS):
         env.invalidate_all()
         direct_seconds, direct_calls = run_daily_direct(env)
@@ -303,8 +365,10 @@ def report(env, today, database):
         oca_times.append(oca_seconds)
         env.cr.rollback()
         env.invalidate_all()
-        ours_seconds, items, credits, communications, queries = run_ours(env)
+        with StepTimer(env) as timer:
+            ours_seconds, items, credits, communications, queries = run_ours(env, timer=timer)
         our_times.append(ours_seconds)
+        steps.append(timer)
         below_oca_tolerance = env["relance.communication.line"].search_count(
             [("is_credit", "=", False), ("amount_residual", "<", OCA_TOLERANCE)]
         )
@@ -319,6 +383,8 @@ def report(env, today, database):
         f"queries per batch: {queries}"
     )
     print(f"  rounds: {', '.join(f'{seconds:.2f}' for seconds in our_times)} s")
+    best = steps[our_times.index(ours_seconds)]
+    print(f"  where the time goes (best round): {best.line()}")
     print(
         f"Overdue lines left out by netting (credits cover the debt): {netted}; "
         f"items under OCA's per-line tolerance ({OCA_TOLERANCE:.2f}), which OCA leaves "

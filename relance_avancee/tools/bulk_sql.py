@@ -62,6 +62,12 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
     # Linked records of one company, as the ORM's create checks them.
     check_company(records, columns, rows)
     records.modified(columns, create=not conflict)
+    # A stored computed field given as a column holds the value the caller computed:
+    # recomputing it would read back every row for the same value.
+    for name in columns:
+        field = model._fields.get(name)
+        if field is not None and field.compute and field.store:
+            model.env.remove_to_compute(field, records)
     return [row[1:] for row in inserted]
 
 

@@ -110,6 +110,41 @@ class RelanceCommunication(models.Model):
         self.write({"state": "cancelled", "cancel_reason": message, "postponed_until": False})
         for communication in self:
             communication.message_post(body=message)
+        self._restore_levels()
+
+    def _restore_levels(self):
+        """What a rejected communication moved up goes back to the level it had: it
+        was never sent, so its items never reached that level (a formal notice not
+        sent puts nothing on notice). The ladder proposes the step again at a later
+        run; a hold, a promise or a postponement is how to wait instead."""
+        moved = self.line_ids.filtered(lambda line: line.moved_up and not line.is_credit)
+        if not moved:
+            return
+        earlier = self.env["relance.communication.line"].search(
+            [
+                ("move_line_id", "in", moved.move_line_id.ids),
+                ("communication_id", "not in", self.ids),
+                ("communication_id.state", "!=", "cancelled"),
+                ("is_credit", "=", False),
+            ]
+        )
+        previous = {}
+        for line in earlier.sorted(
+            lambda line: (line.communication_id.date, line.communication_id.id)
+        ):
+            previous[line.move_line_id.id] = line.level_id.id or None
+        current = {
+            state.move_line_id.id: state.level_id.id
+            for state in moved.move_line_id.relance_state_ids
+        }
+        self.env["relance.line.state"]._set_states(
+            [
+                (line.move_line_id.id, previous.get(line.move_line_id.id), None, None)
+                for line in moved
+                # Not an item that moved on since (another communication took it).
+                if current.get(line.move_line_id.id) == line.level_id.id
+            ]
+        )
 
     def _postpone(self, day, note=None):
         """Keep these communications waiting for approval until ``day``."""

@@ -166,9 +166,10 @@ class RelanceRun(models.Model):
         notice at that level (``engine.ladder.notice_expiry``): its sending, and for a
         registered letter its posting and receipt, as recorded since.
 
-        A line whose notice was cancelled (rejected) or never recorded stays held
-        without end: the ladder never goes past a formal notice that was not sent. One
-        query for the batch.
+        A line whose notice was cancelled or never recorded stays held without end:
+        the ladder never goes past a formal notice that was not sent (a rejected one
+        puts its lines back at their earlier level: relance.communication._reject).
+        One query for the batch.
         """
         Level = self.env["relance.level"].with_context(active_test=False)
         notice_levels = Level.search_fetch(

@@ -114,6 +114,9 @@ class TestRelanceApproval(RelanceCommon, JsonRpcMixin, HttpCase):
                 }
             ],
         )
+        # Never sent, it put nothing on notice: the invoice is back where it was (no
+        # level: the notice was the customer's first communication).
+        self.assertFalse(notice.line_ids.move_line_id.relance_level_id)
 
     @freeze_time(TODAY)
     def test_the_previous_communication_is_shown_with_its_receipt(self):

@@ -62,6 +62,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,13 @@ class Policy:
     # wait: the law fixes no such figure, it is the user's setting.
     receipt_wait: int = 15
 
+    @cached_property
+    def _positions(self):
+        # Asked for every item at every step of a run: read once per policy.
+        return {level.id: index for index, level in enumerate(self.levels)}
+
     def index_of(self, level_id):
-        for index, level in enumerate(self.levels):
-            if level.id == level_id:
-                return index
-        return -1
+        return self._positions.get(level_id, -1)
 
 
 @dataclass(frozen=True)

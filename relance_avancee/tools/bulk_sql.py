@@ -132,14 +132,20 @@ def _row_companies(model, columns, rows):
     if len(path) != 2 or path[0] not in columns or path[1] != "company_id":
         return None
     index = columns.index(path[0])
-    parent = model.env[model._fields[path[0]].comodel_name].sudo()
+    parent = model.env[model._fields[path[0]].comodel_name].sudo().with_context(active_test=False)
+    if not parent._fields["company_id"].store:
+        return None
     ids = {row[index] for row in rows if row[index]}
-    company_of = {
-        record.id: record.company_id.id
-        for record in parent.with_context(active_test=False).search_fetch(
-            [("id", "in", list(ids))], ["company_id"]
+    # Plain rows: thousands of records read through the ORM would cost more.
+    parent.flush_model(["company_id"])
+    query = parent._search([("id", "in", list(ids))])
+    company_of = dict(
+        model.env.execute_query(
+            query.select(
+                SQL.identifier(query.table, "id"), SQL.identifier(query.table, "company_id")
+            )
         )
-    }
+    )
     return [company_of.get(row[index]) for row in rows]
 
 

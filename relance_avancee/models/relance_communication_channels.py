@@ -170,7 +170,7 @@ class RelanceCommunication(models.Model):
         """Mark the items this communication hands over, and give the responsible one
         hand-over task per customer: the open one, if any, gathers the new items (a
         note says which); otherwise a new one."""
-        items = self.line_ids.filtered(lambda line: line.moved_up and not line.is_credit)
+        items = self._own_items_lines()
         items.move_line_id.relance_state_ids.to_hand_over = True
         note = self._hand_over_note(items)
         activity = self._open_hand_over_activities()[:1]
@@ -202,13 +202,15 @@ class RelanceCommunication(models.Model):
         """The open hand-over tasks of this communication's customer and company, on
         any of its communications."""
         self.ensure_one()
-        handing = self.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("partner_id", "=", self.partner_id.id),
-                ("channel_hand_over", "=", True),
-            ]
+        return self._hand_over_tasks(
+            [("company_id", "=", self.company_id.id), ("partner_id", "=", self.partner_id.id)]
         )
+
+    @api.model
+    def _hand_over_tasks(self, domain):
+        """The open hand-over tasks on the hand-over communications matching
+        ``domain``, the oldest first."""
+        handing = self.search([*domain, ("channel_hand_over", "=", True)])
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),

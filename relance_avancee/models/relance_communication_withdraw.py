@@ -97,11 +97,7 @@ class RelanceCommunication(models.Model):
             {"company_id": company.id, "date": fields.Date.context_today(self)}
         )
         set_aside = run._set_aside_moves(set(lines.move_id.ids))
-        today = run.date
-        on_hold = lines.partner_id.commercial_partner_id.filtered(
-            lambda partner: partner.relance_hold
-            and (not partner.relance_hold_until or partner.relance_hold_until >= today)
-        )
+        on_hold = run._held_customers(lines.partner_id.commercial_partner_id)
         return lines.filtered(
             lambda line: line.reconciled
             or line.company_currency_id.is_zero(line.amount_residual)
@@ -113,16 +109,7 @@ class RelanceCommunication(models.Model):
         """Leave each customer at most one open hand-over task per company: the oldest
         gathers the others' invoices in its note, the others are closed saying so.
         (Before 18.0.2.5.0 each hand-over made a task of its own.)"""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        handing = self.search([("channel_hand_over", "=", True)])
-        tasks = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", handing.ids),
-                ("activity_type_id", "=", todo.id),
-            ],
-            order="id",
-        )
+        tasks = self._hand_over_tasks([])
         by_customer = {}
         for task in tasks:
             communication = self.browse(task.res_id)

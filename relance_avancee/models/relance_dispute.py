@@ -68,15 +68,16 @@ class RelanceDispute(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         disputes = super().create(vals_list)
-        for dispute in disputes:
-            dispute._withdraw_work()
+        disputes._withdraw_work()
         return disputes
 
     def _withdraw_work(self):
-        """What waits for the disputed invoice alone is no longer to do."""
-        self.ensure_one()
-        self.env["relance.communication"].sudo()._withdraw_settled(
-            self.partner_id,
-            self.company_id,
-            lambda env: env._("Invoice %(invoice)s is disputed.", invoice=self.move_id.name),
-        )
+        """What waits for the disputed invoices alone is no longer to do (once per
+        company, however many disputes are recorded at once)."""
+        for company, disputes in self.grouped("company_id").items():
+            names = ", ".join(disputes.move_id.mapped("name"))
+            self.env["relance.communication"].sudo()._withdraw_settled(
+                disputes.partner_id,
+                company,
+                lambda env, names=names: env._("Invoice %(invoice)s is disputed.", invoice=names),
+            )

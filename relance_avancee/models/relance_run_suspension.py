@@ -23,10 +23,7 @@ class RelanceRun(models.Model):
 
     def _suspended_customers(self, partners):
         """Hook: customers whose collections are suspended on the run's date."""
-        on_hold = partners.filtered(
-            lambda p: p.relance_hold
-            and (not p.relance_hold_until or p.relance_hold_until >= self.date)
-        )
+        on_hold = self._held_customers(partners)
         promised = (
             self.env["relance.promise"]
             .search_fetch(
@@ -41,6 +38,13 @@ class RelanceRun(models.Model):
             .partner_id
         )
         return on_hold | promised
+
+    def _held_customers(self, partners):
+        """The ``partners`` (in the run's company) on hold on the run's date."""
+        return partners.filtered(
+            lambda p: p.relance_hold
+            and (not p.relance_hold_until or p.relance_hold_until >= self.date)
+        )
 
     def _resume_dates(self, suspended):
         """{partner id: the last day of its suspension} for the ``suspended``

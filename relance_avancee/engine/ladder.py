@@ -59,13 +59,15 @@ Rules
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
+ONE_DAY = timedelta(days=1)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Level:
     """A rung of the ladder. ``deadline``: the days its letters give to pay;
     ``registered``: its letters go by registered post (a formal notice's deadline then
@@ -99,11 +101,44 @@ class Policy:
         # Asked for every item at every step of a run: read once per policy.
         return {level.id: index for index, level in enumerate(self.levels)}
 
+    @cached_property
+    def _delays(self):
+        # Increasing: the last level an age reaches is found by bisection.
+        return tuple(level.delay for level in self.levels)
+
+    @cached_property
+    def consumer_cap(self):
+        """Highest index a consumer's first communication may reach."""
+        return _consumer_cap(self)
+
+    @cached_property
+    def _delay_deltas(self):
+        return tuple(timedelta(days=level.delay) for level in self.levels)
+
+    @cached_property
+    def _step_deltas(self):
+        # Catch-up: a day at least between two steps, whatever the gap.
+        return tuple(timedelta(days=max(level.gap, 1)) for level in self.levels)
+
+    @cached_property
+    def _gap_days(self):
+        # The days after a communication on which a level's gap (or a day, as
+        # catch-up counts it) has passed, sorted.
+        return tuple(
+            sorted(
+                {level.gap for level in self.levels} | {max(level.gap, 1) for level in self.levels}
+            )
+        )
+
+    def reached_index(self, age):
+        """Index of the last level whose delay ``age`` (days late) reaches, or -1."""
+        return bisect_right(self._delays, age) - 1
+
     def index_of(self, level_id):
         return self._positions.get(level_id, -1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """An open receivable line. ``residual`` is positive for what the customer owes,
     negative for a credit; ``level_id`` is the level the item already reached;
@@ -122,7 +157,7 @@ class Item:
     held_until: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Customer:
     """``escalate``: the customer broke a promise to pay; each overdue item moves at
     least one level up at this run, whatever its age and the gap."""
@@ -134,7 +169,7 @@ class Customer:
     escalate: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """One communication to record: a customer, a currency, a level, the items."""
 
@@ -196,7 +231,11 @@ def notice_expiry(level, policy, sent_on, posted_on=None, receipt_on=None):
 def is_held(policy, item, today):
     """Whether ``item`` may not move up today: it was handed over (the ladder's end
     for it), or the formal notice it is under has not run its deadline."""
-    current = policy.index_of(item.level_id)
+    return _is_held(policy, item, policy.index_of(item.level_id), today)
+
+
+def _is_held(policy, item, current, today):
+    """:func:`is_held` for an item at index ``current`` of the policy's levels."""
     if current < 0:
         return False
     if policy.levels[current].hand_over:
@@ -211,13 +250,15 @@ def target_index(policy, item, today, last_communication=None):
     the gaps of the levels an item climbs are counted.
     """
     current = policy.index_of(item.level_id)
-    if is_held(policy, item, today):
+    held = _is_held(policy, item, current, today)
+    return _target_index(policy, item, current, held, today, last_communication)
+
+
+def _target_index(policy, item, current, held, today, last_communication):
+    """:func:`target_index` for an item at index ``current``, ``held`` or not."""
+    if held:
         return current
-    age = days_late(item.due_date, today)
-    reached = -1
-    for index, level in enumerate(policy.levels):
-        if level.delay <= age:
-            reached = index
+    reached = bisect_right(policy._delays, (today - item.due_date).days) - 1
     if reached <= current:
         return current
     if current < 0:
@@ -236,18 +277,16 @@ def _caught_up_index(policy, item, current, reached, last_communication, today):
         # On the ladder without a communication that counts (it was cancelled, or
         # waits for approval): no skipped runs to make up for, one level only.
         return current + 1
+    levels, delays, steps = policy.levels, policy._delay_deltas, policy._step_deltas
     index, stepped_on = current, last_communication
     for following in range(current + 1, reached + 1):
-        level = policy.levels[following]
-        # One level per run: a day at least between two steps, whatever the gap.
-        step = max(
-            item.due_date + timedelta(days=level.delay),
-            stepped_on + timedelta(days=max(level.gap, 1)),
-        )
         # Never past a formal notice this catch-up lands on: the notice is really
         # sent, and its deadline runs, before anything follows it.
-        landed = index > current and policy.levels[index].formal_notice
-        if step > today or landed or policy.levels[index].hand_over:
+        if (index > current and levels[index].formal_notice) or levels[index].hand_over:
+            break
+        # One level per run: a day at least between two steps, whatever the gap.
+        step = max(item.due_date + delays[following], stepped_on + steps[following])
+        if step > today:
             break
         index, stepped_on = following, step
     # The next level at least: the run's own gap check decides whether it goes today.
@@ -264,79 +303,98 @@ def _consumer_cap(policy):
 
 def decide_customer(customer, items, today):
     """Decisions for one customer, one per currency in which something moves up."""
+    return _decide_customer(customer, items, today, customer.last_communication, customer.escalate)
+
+
+def _decide_customer(customer, items, today, last, escalate):
+    """:func:`decide_customer` with the customer's ``last`` communication and
+    ``escalate`` given apart: the simulation of the days to come changes them daily."""
     decisions = []
-    policy = customer.policy
-    if not policy.levels:
+    if not customer.policy.levels:
         return decisions
     by_currency = {}
     for item in items:
         by_currency.setdefault(item.currency_id, []).append(item)
-    for currency_id, currency_items in sorted(by_currency.items()):
-        decision = _decide_currency(customer, currency_id, currency_items, today)
+    for currency_id in sorted(by_currency):
+        debits, credits = _split(by_currency[currency_id])
+        decision = _decide_currency(customer, currency_id, debits, credits, today, last, escalate)
         if decision:
             decisions.append(decision)
     return decisions
 
 
-def _decide_currency(customer, currency_id, items, today):
+def _split(items):
+    """(debits, credits) among ``items``: what is owed and overdue or due some day, and
+    what is in the customer's favour; the rest (settled, or no due date) counts for
+    nothing."""
+    debits, credits = [], []
+    for item in items:
+        if item.residual < 0:
+            credits.append(item)
+        elif item.residual > 0 and item.due_date is not None:
+            debits.append(item)
+    return debits, credits
+
+
+def _decide_currency(customer, currency_id, debits, credits, today, last, escalate):
+    """The decision for the ``debits`` and ``credits`` (:func:`_split`) of one
+    currency, or None."""
     policy = customer.policy
-    debits = [item for item in items if item.residual > 0 and item.due_date is not None]
-    credits = [item for item in items if item.residual < 0]
-    last = customer.last_communication
-    targets = {item.line_id: target_index(policy, item, today, last) for item in debits}
-    if customer.escalate:
-        top_index = len(policy.levels) - 1
-        for item in debits:
-            current = policy.index_of(item.level_id)
-            if current >= 0 or targets[item.line_id] >= 0:
-                targets[item.line_id] = max(targets[item.line_id], min(current + 1, top_index))
-    resuming = False
+    levels, positions = policy.levels, policy._positions
+    top_index = len(levels) - 1
+    # A consumer's first communication is never a formal notice.
+    cap = policy.consumer_cap if customer.consumer and last is None else None
+    overdue, escalated = [], []
+    # (item, index after this run) of each debit; the rules below apply item by item.
+    resuming, highest = False, -1
     for item in debits:
-        floor = policy.index_of(item.resume_level_id) if item.resume_level_id else -1
-        if floor > targets[item.line_id]:
-            targets[item.line_id] = floor
-            resuming = True
-    if customer.consumer and customer.last_communication is None:
-        cap = _consumer_cap(policy)
-        for item in debits:
+        current = positions.get(item.level_id, -1)
+        held = current >= 0 and (
+            levels[current].hand_over or (item.held_until is not None and today <= item.held_until)
+        )
+        target = current if held else _target_index(policy, item, current, False, today, last)
+        if escalate and (current >= 0 or target >= 0):
+            target = max(target, min(current + 1, top_index))
+        if item.resume_level_id:
+            floor = positions.get(item.resume_level_id, -1)
+            if floor > target:
+                target = floor
+                resuming = True
+        if cap is not None:
             # An item already past the cap (policy changed since) keeps its level.
-            floor = max(cap, policy.index_of(item.level_id))
-            targets[item.line_id] = min(targets[item.line_id], floor)
-    for item in debits:
-        # Nothing moves an item held at its level: not a broken promise, not a broken
-        # plan's resumption (each step once per debt).
-        if is_held(policy, item, today):
-            targets[item.line_id] = policy.index_of(item.level_id)
-    escalated = [
-        item.line_id for item in debits if targets[item.line_id] > policy.index_of(item.level_id)
-    ]
+            target = min(target, max(cap, current))
+        if held:
+            # Nothing moves an item held at its level: not a broken promise, not a
+            # broken plan's resumption (each step once per debt).
+            target = current
+        if target >= 0:
+            overdue.append((item, target))
+        if target > current:
+            escalated.append(item.line_id)
+            highest = max(highest, target)
     if not escalated:
         return None
     # What moved decides: the level an item sat at already is not sent again.
-    top = policy.levels[max(targets[line_id] for line_id in escalated)]
-    if (
-        not customer.escalate
-        and not resuming
-        and customer.last_communication is not None
-        and (today - customer.last_communication).days < top.gap
-    ):
+    top = levels[highest]
+    if not escalate and not resuming and last is not None and (today - last).days < top.gap:
         return None
-    overdue = [item for item in debits if targets[item.line_id] >= 0]
-    decision = Decision(
+    amount_due = sum((item.residual for item, _target in overdue), Decimal("0"))
+    amount_credit = sum((item.residual for item in credits), Decimal("0"))
+    amount_net = amount_due + amount_credit
+    if amount_net <= 0 or amount_net < policy.tolerance:
+        return None
+    return Decision(
         partner_id=customer.partner_id,
         currency_id=currency_id,
         level=top,
-        items=[(item.line_id, policy.levels[targets[item.line_id]].id) for item in overdue],
+        items=[(item.line_id, levels[target].id) for item, target in overdue],
         escalated=escalated,
         credits=[item.line_id for item in credits],
-        amount_due=sum((item.residual for item in overdue), Decimal("0")),
-        amount_credit=sum((item.residual for item in credits), Decimal("0")),
-        first_contact=customer.last_communication is None,
-        needs_approval=customer.last_communication is None and (top.formal_notice or top.hand_over),
+        amount_due=amount_due,
+        amount_credit=amount_credit,
+        first_contact=last is None,
+        needs_approval=last is None and (top.formal_notice or top.hand_over),
     )
-    if decision.amount_net <= 0 or decision.amount_net < policy.tolerance:
-        return None
-    return decision
 
 
 def decide(customers, items, today):
@@ -388,6 +446,8 @@ def next_steps(customer, items, start, horizon=400):
         and item.level_id != policy.levels[-1].id
         and not is_held(policy, item, date.max - timedelta(days=1))
     }
+    if not movable:
+        return steps
     for day, decisions in _simulate(customer, items, start, horizon):
         for decision in decisions:
             escalated = set(decision.escalated)
@@ -424,25 +484,46 @@ def _simulate(customer, items, start, horizon):
     # decisions: listed once, sorted.
     age_days = sorted(
         {
-            items[line_id].due_date + timedelta(days=level.delay)
+            items[line_id].due_date + delay
             for line_id in open_debits
-            for level in policy.levels
+            for delay in policy._delay_deltas
         }
     )
+    # Each currency's items decided apart, as decide_customer does: grouped and split
+    # once (a debit stays a debit; only the debits' levels change).
+    by_currency = {}
+    for item in items.values():
+        by_currency.setdefault(item.currency_id, []).append(item)
+    currencies = []
+    for currency_id in sorted(by_currency):
+        debits, credits = _split(by_currency[currency_id])
+        currencies.append((currency_id, [item.line_id for item in debits], credits))
     day = start
     while day is not None and day <= end:
-        current = replace(customer, last_communication=last, escalate=escalate)
-        decisions = decide_customer(current, list(items.values()), day)
+        decisions = []
+        for currency_id, debit_ids, credits in currencies:
+            decision = _decide_currency(
+                customer,
+                currency_id,
+                [items[line_id] for line_id in debit_ids],
+                credits,
+                day,
+                last,
+                escalate,
+            )
+            if decision:
+                decisions.append(decision)
         # A broken promise moves the items up once, at the first run.
         escalate = False
         if decisions:
             for decision in decisions:
-                for line_id, level_id in decision.items:
-                    items[line_id] = replace(items[line_id], level_id=level_id)
                 # Sent on the day, its receipt unknown: the longest the items wait.
                 expiry = notice_expiry(decision.level, policy, day, day)
-                for line_id in decision.escalated:
-                    items[line_id] = replace(items[line_id], held_until=expiry)
+                # Only the items that moved up change: the others keep their level.
+                escalated = set(decision.escalated)
+                for line_id, level_id in decision.items:
+                    if line_id in escalated:
+                        items[line_id] = _moved(items[line_id], level_id, expiry)
             yield day, decisions
             if any(decision.needs_approval for decision in decisions):
                 return
@@ -451,17 +532,37 @@ def _simulate(customer, items, start, horizon):
         day = _next_decision_day(policy, age_days, held_days, last, day)
 
 
+def _moved(item, level_id, held_until):
+    """``item`` at ``level_id``, held until ``held_until`` (``dataclasses.replace``,
+    without its introspection: the simulation moves thousands of items a run)."""
+    return Item(
+        item.line_id,
+        item.partner_id,
+        item.currency_id,
+        item.residual,
+        item.due_date,
+        level_id,
+        item.resume_level_id,
+        held_until,
+    )
+
+
 def _next_decision_day(policy, age_days, held_days, last, after):
     """The first day after ``after`` on which a run may decide otherwise than on
     ``after``, or None: one of the sorted ``age_days`` (an item reaching a level's
     delay), the day after one of ``held_days`` (a formal notice's deadline over), or
     the last communication reaching a level's gap (a day at least, as catch-up counts
     it)."""
+    days = []
     index = bisect_right(age_days, after)
-    days = [age_days[index]] if index < len(age_days) else []
-    days += [held + timedelta(days=1) for held in held_days if held < date.max]
+    if index < len(age_days):
+        days.append(age_days[index])
+    for held in held_days:
+        if after <= held < date.max:
+            days.append(held + ONE_DAY)
     if last is not None:
-        for level in policy.levels:
-            days.append(last + timedelta(days=level.gap))
-            days.append(last + timedelta(days=max(level.gap, 1)))
-    return min((day for day in days if day > after), default=None)
+        gaps = policy._gap_days
+        index = bisect_right(gaps, (after - last).days)
+        if index < len(gaps):
+            days.append(last + timedelta(days=gaps[index]))
+    return min(days, default=None)

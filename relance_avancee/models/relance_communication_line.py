@@ -45,11 +45,13 @@ class RelanceCommunicationLine(models.Model):
         ),
     ]
 
-    def _insert_items(self, communications_decisions, lines):
+    def _insert_items(self, communications_decisions, lines, company=None):
         """Insert the items of freshly created communications in one statement.
 
         ``communications_decisions``: (communication id, engine decision) pairs;
-        ``lines``: the batch's open lines ({line id: OpenLine}).
+        ``lines``: the batch's open lines ({line id: OpenLine}); ``company``: the
+        company of the communications, when the caller created them
+        (``bulk_sql.insert_rows``).
         A run records thousands of items: through the ORM each costs a create with
         its related fields; here the whole batch is one INSERT of plain values
         (nothing is computed on these rows).
@@ -87,6 +89,7 @@ class RelanceCommunicationLine(models.Model):
                 "moved_up",
             ),
             rows,
+            company=company,
         )
         self.invalidate_model()
         self.env["relance.communication"].invalidate_model(["line_ids"])

@@ -45,9 +45,10 @@ class RelanceLineState(models.Model):
         ),
     ]
 
-    def _set_states(self, rows):
+    def _set_states(self, rows, company=None):
         """Record the lines' states at once: ``rows`` of (line id, level id, next level
-        id, next action date), ids or None.
+        id, next action date), ids or None; ``company``: the company of every line,
+        when the caller read them from it (``bulk_sql.insert_rows``).
 
         An upsert on the unique line: the run refreshes thousands of lines a day, one
         INSERT ... ON CONFLICT replaces a search, a write per value and a create.
@@ -64,6 +65,7 @@ class RelanceLineState(models.Model):
                 "next_level_id = EXCLUDED.next_level_id, "
                 "next_action_date = EXCLUDED.next_action_date"
             ),
+            company=company,
         )
         self.invalidate_model()
         self.env["account.move.line"].invalidate_model(

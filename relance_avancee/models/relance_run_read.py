@@ -46,6 +46,9 @@ class BatchReading(NamedTuple):
     plans_resuming: object  # relance.payment.plan: broken, the ladder not resumed yet
     # {line id: last day it stays at its level}: the items under a formal notice.
     holds: dict
+    # {line id: ladder.Item}: the lines as the engine decided them (not the ones set
+    # aside), reused to plan the next steps.
+    items: dict = {}
 
 
 class OpenLine(NamedTuple):
@@ -100,11 +103,11 @@ class RelanceRun(models.Model):
         set_aside = self._set_aside_moves(move_ids)
         resuming, resume_levels = self._plans_resuming(partner_ids)
         holds = self._notice_holds(lines)
-        items = [
-            line.item(line.level_id, resume_levels.get(line.move_id), holds.get(line.id))
+        items = {
+            line.id: line.item(line.level_id, resume_levels.get(line.move_id), holds.get(line.id))
             for line in lines.values()
             if line.move_id not in set_aside
-        ]
+        }
         partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
         # Only what the run reads: a partner's first read would load all its fields.
         partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
@@ -114,7 +117,7 @@ class RelanceRun(models.Model):
         customers = self._engine_customers(partners, escalating=broken.partner_id)
         suspended_ids = set(suspended.ids)
         active = {key: value for key, value in customers.items() if key not in suspended_ids}
-        decisions = ladder.decide(active, items, self.date)
+        decisions = ladder.decide(active, items.values(), self.date)
         return BatchReading(
             partner_ids,
             decisions,
@@ -126,6 +129,7 @@ class RelanceRun(models.Model):
             set_aside,
             resuming.filtered(lambda plan: plan.partner_id.id in active),
             holds,
+            items,
         )
 
     def _read_open_lines(self, domain):

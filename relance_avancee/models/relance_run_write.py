@@ -48,8 +48,9 @@ class RelanceRun(models.Model):
                 for decision in decisions
             ]
         )
+        # The rows come from this run's lines and communications: of its company.
         self.env["relance.communication.line"]._insert_items(
-            list(zip(communications.ids, decisions, strict=True)), lines
+            list(zip(communications.ids, decisions, strict=True)), lines, self.company_id
         )
         return communications
 
@@ -78,7 +79,9 @@ class RelanceRun(models.Model):
                     lines[row[0]].next_level_id,
                     lines[row[0]].next_action_date,
                 )
-            ]
+            ],
+            # The lines were read from the run's company.
+            self.company_id,
         )
 
     def _plan_next_steps(self, reading, levels):
@@ -93,6 +96,7 @@ class RelanceRun(models.Model):
         suspended customer's plan starts when the suspension ends (none for an open
         hold); an invoice under dispute or in an active payment plan has none.
         """
+        today = self.date
         plans, decided, waiting = {}, set(), set()
         validated = set(
             self.env["relance.level"]
@@ -103,19 +107,30 @@ class RelanceRun(models.Model):
         for decision in reading.decisions:
             if decision.needs_approval or decision.level.id in validated:
                 plans.update(
-                    (line_id, (decision.level.id, self.date)) for line_id in decision.escalated
+                    (line_id, (decision.level.id, today)) for line_id in decision.escalated
                 )
                 waiting.add(decision.partner_id)
             else:
                 decided.add(decision.partner_id)
         items_by_partner = {}
-        for line in reading.lines.values():
-            if line.move_id in reading.set_aside or line.id in plans:
+        for line_id, item in reading.items.items():
+            if line_id in plans:
                 continue
-            items_by_partner.setdefault(line.partner_id, []).append(
-                line.item(levels.get(line.id), held_until=self._planned_hold(reading, line, levels))
-            )
-        tomorrow = self.date + timedelta(days=1)
+            level_id = levels.get(line_id)
+            if level_id != item.level_id or item.resume_level_id:
+                # Moved up by this run, or resumed: a broken plan resumes its items at
+                # this run only.
+                item = ladder.Item(
+                    line_id=line_id,
+                    partner_id=item.partner_id,
+                    currency_id=item.currency_id,
+                    residual=item.residual,
+                    due_date=item.due_date,
+                    level_id=level_id,
+                    held_until=self._planned_hold(reading, reading.lines[line_id], levels, today),
+                )
+            items_by_partner.setdefault(item.partner_id, []).append(item)
+        tomorrow = today + timedelta(days=1)
         for partner_id, items in items_by_partner.items():
             customer = reading.customers.get(partner_id)
             if customer is None or partner_id in waiting:
@@ -126,17 +141,20 @@ class RelanceRun(models.Model):
                 if resume is None:
                     continue
                 start = max(start, resume + timedelta(days=1))
-            if partner_id in decided:
-                customer = replace(customer, last_communication=self.date)
-            customer = replace(customer, escalate=False)
+            customer = replace(
+                customer,
+                last_communication=today if partner_id in decided else customer.last_communication,
+                escalate=False,
+            )
             for line_id, (level, day) in ladder.next_steps(customer, items, start).items():
                 plans[line_id] = (level.id, day)
         return plans
 
-    def _planned_hold(self, reading, line, levels):
+    def _planned_hold(self, reading, line, levels, today):
         """The last day ``line`` stays at its level after this run, as the next steps
         are planned: the hold of the formal notice it is under, or, when this run puts
-        it on notice, the deadline of a notice sent today (its receipt unknown)."""
+        it on notice, the deadline of a notice sent ``today``, the run's date (its
+        receipt unknown)."""
         if levels.get(line.id) == line.level_id:
             return reading.holds.get(line.id)
         customer = reading.customers.get(line.partner_id)
@@ -146,7 +164,7 @@ class RelanceRun(models.Model):
         index = policy.index_of(levels[line.id])
         if index < 0:
             return None
-        return ladder.notice_expiry(policy.levels[index], policy, self.date, self.date)
+        return ladder.notice_expiry(policy.levels[index], policy, today, today)
 
     def _level_communication_values(self, level):
         """Hook: what a communication copies from its level and the run."""

@@ -10,6 +10,8 @@ whatever the number of rows, so neither Python nor the server spends time on a
 ``VALUES`` list of thousands of tuples.
 """
 
+import math
+
 from odoo.tools import SQL
 
 LOG_ACCESS_COLUMNS = ("create_uid", "write_uid", "create_date", "write_date")
@@ -30,7 +32,7 @@ def unfilled_fields(model, columns):
     )
 
 
-def insert_rows(model, columns, rows, conflict=None, returning=()):
+def insert_rows(model, columns, rows, conflict=None, returning=(), company=None):
     """Insert ``rows`` (tuples in ``columns``' order) into ``model``'s table.
 
     Checked first: the user may create ``model``'s records (and, with
@@ -40,7 +42,10 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
     rows must then pass the record rules. Column types come from the model's fields.
     ``create_uid``/``create_date`` and ``write_uid``/``write_date`` are filled in
     when the model logs access. ``conflict``: an ``SQL`` clause appended as is
-    (``ON CONFLICT ...``).
+    (``ON CONFLICT ...``). ``company``: the company every row belongs to, when the
+    caller built the rows from that company's records (the daily run, from the lines
+    it read from its company): its linked records are checked against it without
+    reading each row's company back.
 
     Returns the inserted rows' ``returning`` columns, in no particular order
     (PostgreSQL does not promise to keep ``rows``' order): ask for the columns that
@@ -60,7 +65,7 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
     for operation in operations:
         records.check_access(operation)
     # Linked records of one company, as the ORM's create checks them.
-    check_company(records, columns, rows)
+    check_company(records, columns, rows, company)
     records.modified(columns, create=not conflict)
     # A stored computed field given as a column holds the value the caller computed:
     # recomputing it would read back every row for the same value.
@@ -71,7 +76,7 @@ def insert_rows(model, columns, rows, conflict=None, returning=()):
     return [row[1:] for row in inserted]
 
 
-def check_company(records, columns, rows):
+def check_company(records, columns, rows, company=None):
     """``records._check_company(columns)`` for the rows just inserted, in a query per
     checked field and company rather than a walk of every record.
 
@@ -79,7 +84,8 @@ def check_company(records, columns, rows):
     at a time (``filtered_domain``): on the run's thousands of rows it cost more than
     the insert itself. Here the values come from ``rows``; the rows' company from
     their ``company_id`` column, or from the record their related ``company_id``
-    follows (``communication_id.company_id``); each linked model is asked once per
+    follows (``communication_id.company_id``), or ``company`` when the caller knows
+    it (see :func:`insert_rows`); each linked model is asked once per
     company which of the linked ids its ``_check_company_domain`` accepts. Any row
     refused is handed to the ORM's own check, which raises its usual error. A model
     whose company cannot be read so is checked by the ORM.
@@ -96,7 +102,10 @@ def check_company(records, columns, rows):
     ]
     if not checked:
         return
-    companies = _row_companies(model, columns, rows)
+    if company is not None and "company_id" not in columns:
+        companies = [company.id] * len(rows)
+    else:
+        companies = _row_companies(model, columns, rows)
     if companies is None:
         records._check_company(names)
         return
@@ -165,7 +174,7 @@ def check_insert(model, columns, operations):
 def _insert_query(model, columns, rows, conflict, returning):
     """The INSERT ... SELECT FROM unnest(arrays) statement of ``rows``."""
     arrays = SQL(", ").join(
-        SQL("%s::%s[]", list(values), SQL(model._fields[column].column_type[1]))
+        _array(values, model._fields[column].column_type)
         for column, values in zip(columns, zip(*rows, strict=True), strict=True)
     )
     names = [SQL.identifier(column) for column in columns]
@@ -184,6 +193,51 @@ def _insert_query(model, columns, rows, conflict, returning):
         conflict or SQL(),
         SQL(", ").join(map(SQL.identifier, returning)),
     )
+
+
+def _array(values, column_type):
+    """``values`` as one array parameter of the column's type.
+
+    Numbers, dates and booleans go as one string in PostgreSQL's array syntax
+    (``'{1,2,NULL}'::int4[]``): the server reads it in one pass, where psycopg2's
+    ``ARRAY[1, 2, NULL]`` is an expression of thousands of elements to parse and
+    plan. Other types (text, JSON) keep psycopg2's quoting. ``None`` and, as the ORM
+    writes it, ``False`` for a non-boolean column are NULL.
+    """
+    name, cast = column_type
+    write = _LITERALS.get(name)
+    if write is None:
+        return SQL("%s::%s[]", list(values), SQL(cast))
+    if name == "bool":
+        text = ",".join(["NULL" if value is None else write(value) for value in values])
+    else:
+        text = ",".join(
+            ["NULL" if value is None or value is False else write(value) for value in values]
+        )
+    return SQL("%s::%s[]", f"{{{text}}}", SQL(cast))
+
+
+def _number(value):
+    # repr(float) is exact and PostgreSQL reads it back (1e-05, 0.1); infinities
+    # and NaN have no place in accounting rows.
+    if value.__class__ is float:
+        if not math.isfinite(value):
+            raise ValueError(f"bulk insert: {value!r} is not a number a row can hold")
+        return repr(value)
+    return str(value)
+
+
+# How each type's values are written in an array literal: str() of an int, a date
+# (ISO 8601) or a datetime (ISO 8601 with a space) is what PostgreSQL reads.
+_LITERALS = {
+    "int4": str,
+    "int8": str,
+    "numeric": _number,
+    "float8": _number,
+    "bool": lambda value: "t" if value else "f",
+    "date": str,
+    "timestamp": str,
+}
 
 
 def index_by_key(rows):

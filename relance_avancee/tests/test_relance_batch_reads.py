@@ -190,6 +190,75 @@ class TestRelanceBulkInsert(RelanceCommon):
         States._set_states([(line.id, self.level_second.id, None, None) for line in lines])
         self.assertEqual(lines.relance_level_id, self.level_second)
 
+    def test_values_arrive_as_given(self):
+        # Numbers, dates and booleans go to the server as array literals: what is
+        # read back is what was inserted, to the cent, NULL for None and False.
+        run = self.env["relance.run"].create({"company_id": self.env.company.id})
+        communication = self.env["relance.communication"]._insert_facts(
+            [
+                {
+                    **run._level_communication_values(self.level_second),
+                    "partner_id": self.business.id,
+                    "currency_id": self.env.company.currency_id.id,
+                    "amount_due": 1234.56,
+                    "amount_credit": -0.1,
+                    "amount_net": 1234.46,
+                    "first_contact": False,
+                }
+            ]
+        )
+        self.assertEqual(communication.amount_due, 1234.56)
+        self.assertEqual(communication.amount_credit, -0.1)
+        self.assertFalse(communication.first_contact)
+        invoice = self._post(self._invoice(self.business, 100.0, "2024-01-31"))
+        lines = self._receivable(invoice)
+        lines |= self._receivable(self._post(self._invoice(self.business, 7.0, "2024-02-29")))
+        columns = (
+            "communication_id",
+            "move_line_id",
+            "level_id",
+            "date_maturity",
+            "amount_residual",
+            "is_credit",
+            "moved_up",
+        )
+        Item = self.env["relance.communication.line"]
+        with self.assertRaisesRegex(ValueError, "inf"):
+            bulk_sql.insert_rows(
+                Item,
+                columns,
+                [(communication.id, lines[0].id, None, None, float("inf"), False, False)],
+            )
+        self.assertFalse(communication.line_ids)
+        bulk_sql.insert_rows(
+            Item,
+            columns,
+            [
+                (
+                    communication.id,
+                    lines[0].id,
+                    self.level_second.id,
+                    "2024-01-31",
+                    100.01,
+                    False,
+                    True,
+                ),
+                (communication.id, lines[1].id, False, None, 0.07, True, False),
+            ],
+        )
+        # The caller invalidates what the statement changed (bulk_sql.insert_rows).
+        communication.invalidate_recordset(["line_ids"])
+        first, second = communication.line_ids.sorted("id")
+        self.assertEqual(
+            (first.move_line_id, first.level_id, str(first.date_maturity), first.amount_residual),
+            (lines[0], self.level_second, "2024-01-31", 100.01),
+        )
+        self.assertEqual((first.is_credit, first.moved_up), (False, True))
+        self.assertEqual(
+            (second.level_id, second.date_maturity, second.amount_residual, second.is_credit),
+            (self.env["relance.level"], False, 0.07, True),
+        )
+
     def test_refuses_rows_it_cannot_match_back(self):
         with self.assertRaisesRegex(ValueError, "share the key"):
             bulk_sql.index_by_key([(1, self.business.id, 2), (2, self.business.id, 2)])

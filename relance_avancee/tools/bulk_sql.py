@@ -198,11 +198,12 @@ def _insert_query(model, columns, rows, conflict, returning):
 def _array(values, column_type):
     """``values`` as one array parameter of the column's type.
 
-    Numbers, dates and booleans go as one string in PostgreSQL's array syntax
-    (``'{1,2,NULL}'::int4[]``): the server reads it in one pass, where psycopg2's
-    ``ARRAY[1, 2, NULL]`` is an expression of thousands of elements to parse and
-    plan. Other types (text, JSON) keep psycopg2's quoting. ``None`` and, as the ORM
-    writes it, ``False`` for a non-boolean column are NULL.
+    Numbers, dates, booleans and text go as one string in PostgreSQL's array syntax
+    (``'{1,2,NULL}'::int4[]``, ``'{"queued","it\\"s"}'::varchar[]``): the server
+    reads it in one pass, where psycopg2's ``ARRAY[1, 2, NULL]`` is an expression of
+    thousands of elements to parse and plan. Other types (JSON) keep psycopg2's
+    quoting. ``None`` and, as the ORM writes it, ``False`` for a non-boolean column
+    are NULL.
     """
     name, cast = column_type
     write = _LITERALS.get(name)
@@ -227,9 +228,17 @@ def _number(value):
     return str(value)
 
 
+def _text(value):
+    # Quoted, so that a comma, a brace or the word NULL stays text; a backslash and a
+    # double quote escaped with a backslash (PostgreSQL's array input syntax).
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # How each type's values are written in an array literal: str() of an int, a date
 # (ISO 8601) or a datetime (ISO 8601 with a space) is what PostgreSQL reads.
 _LITERALS = {
+    "varchar": _text,
+    "text": _text,
     "int4": str,
     "int8": str,
     "numeric": _number,

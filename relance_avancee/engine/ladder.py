@@ -264,7 +264,11 @@ def _target_index(policy, item, current, held, today, last_communication):
     if current < 0:
         # Entering the ladder: at its first level, or where its age warrants.
         return reached if policy.entry_by_age else 0
-    if not policy.catch_up:
+    if not policy.catch_up or last_communication is None:
+        return current + 1
+    if last_communication + policy._step_deltas[current + 1] > today:
+        # The first step of a catch-up is not due yet: one level (the common case,
+        # decided without the catch-up's walk).
         return current + 1
     return _caught_up_index(policy, item, current, reached, last_communication, today)
 
@@ -437,6 +441,7 @@ def next_steps(customer, items, start, horizon=400):
     policy = customer.policy
     # The items that can still move up: once each has its step, the rest is moot. Not
     # one at the top, handed over, or under a notice not yet sent.
+    never = date.max - ONE_DAY
     movable = {
         item.line_id
         for item in items
@@ -444,7 +449,7 @@ def next_steps(customer, items, start, horizon=400):
         and item.due_date
         and policy.levels
         and item.level_id != policy.levels[-1].id
-        and not is_held(policy, item, date.max - timedelta(days=1))
+        and not is_held(policy, item, never)
     }
     if not movable:
         return steps
@@ -498,6 +503,8 @@ def _simulate(customer, items, start, horizon):
     for currency_id in sorted(by_currency):
         debits, credits = _split(by_currency[currency_id])
         currencies.append((currency_id, [item.line_id for item in debits], credits))
+    # The days the items' notices end: they change only with the day's decisions.
+    held_days = {item.held_until for item in items.values() if item.held_until}
     day = start
     while day is not None and day <= end:
         decisions = []
@@ -528,7 +535,7 @@ def _simulate(customer, items, start, horizon):
             if any(decision.needs_approval for decision in decisions):
                 return
             last = day
-        held_days = {item.held_until for item in items.values() if item.held_until}
+            held_days = {item.held_until for item in items.values() if item.held_until}
         day = _next_decision_day(policy, age_days, held_days, last, day)
 
 

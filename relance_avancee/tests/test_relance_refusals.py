@@ -398,7 +398,7 @@ class TestRelanceRefusals(RelanceCommon, JsonRpcMixin, HttpCase):
 @tagged("post_install", "-at_install")
 class TestRelanceLevelForm(RelanceCommon):
     def test_the_level_form_shows_what_the_readme_documents(self):
-        # The level's fields the README's Configuration section names.
+        # The level's fields docs/configuration.rst names.
         arch = self.env["relance.level"].get_view(
             self.env.ref("relance_avancee.relance_level_view_form").id, "form"
         )["arch"]

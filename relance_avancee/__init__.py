@@ -19,12 +19,12 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     """Drop what Odoo does not know to drop: the as-of readings' indexes are on
-    tables of the account module (``models/account_move_line_aged.py``,
-    ``models/account_partial_reconcile.py``)."""
+    tables of the account module (``models/aged_balance/account_move_line.py``,
+    ``models/aged_balance/account_partial_reconcile.py``)."""
     from odoo.tools import SQL
 
-    from .models.account_move_line_aged import OPEN_ITEMS_INDEX
-    from .models.account_partial_reconcile import MAX_DATE_INDEX
+    from .models.aged_balance.account_move_line import OPEN_ITEMS_INDEX
+    from .models.aged_balance.account_partial_reconcile import MAX_DATE_INDEX
 
     for index in (OPEN_ITEMS_INDEX, MAX_DATE_INDEX):
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))

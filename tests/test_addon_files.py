@@ -80,7 +80,8 @@ def test_every_data_file_is_listed(addon):
     on_disk = {
         str(path.relative_to(addon))
         for folder in ("data", "views", "reports", "security", "wizard", "demo")
-        for path in (addon / folder).glob("*")
+        # The capabilities' sub-folders too.
+        for path in (addon / folder).rglob("*")
         if path.suffix in (".xml", ".csv")
     }
     assert on_disk <= listed, on_disk - listed
@@ -160,3 +161,48 @@ def test_readme_is_valid_restructuredtext(readme):
         writer_name="null",
         settings_overrides={"report_level": 2, "halt_level": 2, "warning_stream": False},
     )
+
+
+def _capability_folders():
+    return sorted(
+        folder
+        for addon in ADDONS
+        for layer in ("models", "wizard", "reports")
+        if (addon / layer).is_dir()
+        for folder in (addon / layer).iterdir()
+        if folder.is_dir() and (folder / "__init__.py").exists()
+    )
+
+
+def _models_of(path):
+    """The models a Python file defines (``_name``) or extends (``_inherit``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        values = {
+            target.id: statement.value
+            for statement in node.body
+            if isinstance(statement, ast.Assign)
+            for target in statement.targets
+            if isinstance(target, ast.Name) and target.id in ("_name", "_inherit")
+        }
+        name = values.get("_name")
+        if isinstance(name, ast.Constant):
+            found.add(name.value)
+        elif isinstance(values.get("_inherit"), ast.Constant):
+            found.add(values["_inherit"].value)
+    return found
+
+
+@pytest.mark.parametrize(
+    "folder", _capability_folders(), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
+def test_one_file_per_model_in_a_capability(folder):
+    # STYLE.md rule 22: all of a capability's code on a model in one file of its folder.
+    files_of = {}
+    for path in sorted(folder.glob("*.py")):
+        for model in _models_of(path):
+            files_of.setdefault(model, []).append(path.name)
+    split = {model: files for model, files in files_of.items() if len(files) > 1}
+    assert not split, f"models split over several files of {folder.name}/: {split}"

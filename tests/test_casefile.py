@@ -226,3 +226,20 @@ def test_piece_file_names(number, title, expected):
 def test_what_the_debtor_lacks(changes, missing):
     values = {**DEBTOR.__dict__, **changes}
     assert cf.missing_data(cf.Party(**values)) == missing
+
+
+def test_a_piece_is_listed_by_its_number_title_date_and_file():
+    piece = cf.Piece(
+        number=7,
+        title="Facture INV/2026/00042",
+        date=date(2026, 3, 31),
+        file_name=cf.piece_file_name(7, "Facture INV/2026/00042"),
+        source=object(),
+        content=b"%PDF",
+    )
+    assert piece.listed() == {
+        "number": 7,
+        "title": "Facture INV/2026/00042",
+        "date": date(2026, 3, 31),
+        "file": "07 - Facture INV-2026-00042.pdf",
+    }

@@ -214,6 +214,30 @@ class Party:
         return ", ".join(line for line in lines if line)
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A numbered document of the case file: its ``number`` in the list, its
+    ``title`` and ``date``, its ``file_name`` in the zip (:func:`piece_file_name`), the
+    ``source`` it comes from (the caller's record: an invoice, a letter, an
+    attachment) and its ``content`` (the file's bytes)."""
+
+    number: int
+    title: str
+    date: date | None
+    file_name: str
+    source: object = None
+    content: bytes = b""
+
+    def listed(self):
+        """The piece as the case file lists it (its ``pieces`` rows)."""
+        return {
+            "number": self.number,
+            "title": self.title,
+            "date": self.date,
+            "file": self.file_name,
+        }
+
+
 @dataclass
 class CaseFile:
     """What the case file holds. ``totals``: {key of TOTALS: Decimal}; ``rows``: {key

@@ -8,14 +8,11 @@ from . import (
     account_move_case,
     account_move_credit,
     account_move_line,
-    account_move_line_aged,
-    account_move_line_aged_totals,
     account_move_line_credit,
     account_move_line_reconcile,
     account_move_penalty,
     account_move_penalty_invoice,
     account_move_plan,
-    account_partial_reconcile,
     account_payment_case,
     ir_actions_report,
     ir_module_module,
@@ -78,7 +75,6 @@ from . import (
     relance_run_write,
     relance_worklist,
     res_company,
-    res_company_ageing,
     res_company_case,
     res_company_credit,
     res_company_score,
@@ -93,3 +89,7 @@ from . import (
     res_partner_score,
     res_partner_standing,
 )
+
+# isort: split
+# The capabilities, each in its folder, over the core above.
+from . import aged_balance, credit

@@ -45,6 +45,14 @@ class AccountMove(models.Model):
         )
         return dispute.move_id
 
+    def _relance_paid(self):
+        """Hook: these invoices were just matched with a payment or a credit (a
+        reconciliation), in the environment of whoever reconciles, who may see no
+        collections record; each capability settles at once what that completes (a
+        payment plan paid off, a collection case recovered), calling ``super()``. The
+        core closes the collections work that waited for it (the reconciliation's
+        own step, ``account.move.line._reconcile_plan_with_sync``)."""
+
     def _relance_held_by(self, model, states, excluding=None):
         """(the first ``model`` record, a payment plan or a collection case, in
         ``states`` that holds any of these documents, other than ``excluding``; the

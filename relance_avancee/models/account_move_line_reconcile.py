@@ -1,9 +1,9 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""What a reconciliation settles at once, rather than a day later: a running payment
-plan whose last open instalment is paid completes, a collection case at its
-recipient that nothing is owed on any more is recovered, and the collections work
-that waited only for what is now paid is closed."""
+"""What a reconciliation settles at once, rather than a day later: the collections
+work that waited only for what is now paid is closed, and each capability settles
+what it completes through the ``account.move._relance_paid`` hook (a payment plan
+paid off, a collection case recovered)."""
 
 from odoo import models
 
@@ -16,8 +16,7 @@ class AccountMoveLine(models.Model):
         result = super()._reconcile_plan_with_sync(plan_list, all_amls)
         receivable = all_amls.filtered(lambda line: line.account_type == "asset_receivable")
         if receivable:
-            self.env["relance.payment.plan"]._complete_paid(receivable.move_id)
-            self.env["relance.collection.case"]._recover_paid(receivable.move_id)
+            receivable.move_id._relance_paid()
             # Whoever matches a payment may have no collections rights: the work it
             # settles is closed all the same.
             Communication = self.env["relance.communication"].sudo()

@@ -45,6 +45,11 @@ class AccountMove(models.Model):
             move.relance_plan_id = plan
             move.relance_plan_state = plan.state
 
+    def _relance_paid(self):
+        # A running plan whose last open instalment is now paid completes.
+        super()._relance_paid()
+        self.env["relance.payment.plan"]._complete_paid(self)
+
     def action_relance_payment_plan(self):
         """Open the payment plan wizard on this invoice's customer and this invoice."""
         return self.env["relance.payment.plan.wizard"]._open_for(

@@ -80,8 +80,8 @@ class RelanceCollectionCase(models.Model):
             )
         pieces = self._case_file_pieces()
         content = casefile.zip_bytes(
-            self._case_file([piece[:5] for piece in pieces], forced_reason),
-            [(piece[3], piece[5]) for piece in pieces],
+            self._case_file(pieces, forced_reason),
+            [(piece.file_name, piece.content) for piece in pieces],
             self._case_file_labels(),
         )
         attachment = self.env["ir.attachment"].create(
@@ -128,7 +128,7 @@ class RelanceCollectionCase(models.Model):
     def _case_file_pieces(self):
         """The case file's documents, numbered in the list's order: the invoices, the
         letters sent, the registered letters' receipts, then the case's own
-        attachments. [(number, title, date, file name, record, PDF or file bytes)]."""
+        attachments (``engine.casefile.Piece``, its ``source`` the record)."""
         invoices = self._documents_in_order().filtered(lambda move: move.move_type == "out_invoice")
         letters = self._communications().filtered(
             lambda communication: communication._by_post() and communication.state == "sent"
@@ -193,13 +193,13 @@ class RelanceCollectionCase(models.Model):
                 )
             )
         return [
-            (
-                number,
-                title,
-                day,
-                casefile.piece_file_name(number, title, extension),
-                record,
-                content,
+            casefile.Piece(
+                number=number,
+                title=title,
+                date=day,
+                file_name=casefile.piece_file_name(number, title, extension),
+                source=record,
+                content=content,
             )
             for number, (title, day, record, content, extension) in enumerate(entries, start=1)
         ]

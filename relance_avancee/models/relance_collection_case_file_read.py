@@ -21,10 +21,10 @@ class RelanceCollectionCase(models.Model):
 
     def _case_file(self, pieces, forced_reason=""):
         """The engine's CaseFile of this case, ``pieces`` its numbered documents
-        [(number, title, date, file name, record)]."""
+        (``engine.casefile.Piece``, each ``source`` a record)."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        piece_of = {(piece[4]._name, piece[4].id): piece[0] for piece in pieces}
+        piece_of = {(piece.source._name, piece.source.id): piece.number for piece in pieces}
         return casefile.CaseFile(
             reference=self.name,
             currency=self.currency_id.name,
@@ -42,10 +42,7 @@ class RelanceCollectionCase(models.Model):
                 "communications": self._communication_rows(piece_of),
                 "penalties": self._penalty_rows(),
                 "events": self._event_rows(),
-                "pieces": [
-                    {"number": number, "title": title, "date": day, "file": name}
-                    for number, title, day, name, _record in pieces
-                ],
+                "pieces": [piece.listed() for piece in pieces],
             },
             missing=self._missing_data(),
             forced_reason=forced_reason or "",

@@ -119,13 +119,11 @@ class RelanceRun(models.Model):
         self._close()
 
     def _close(self):
-        """The run is done: the customers' credit exposure and holds follow the levels
-        it reached, and their reliability scores the day's history."""
+        """Hook: the run is done. The capabilities that follow the levels it reached
+        extend it with ``super()`` (the credit capability refreshes the customers'
+        exposure, holds and reliability scores: ``models/credit/relance_run.py``)."""
         self.ensure_one()
         self.state = "done"
-        partners = self.partner_ids if self.partner_ids else None
-        self.env["relance.credit.exposure"]._refresh(self.company_id, partners)
-        self.env["relance.partner.score"]._recompute(self.company_id, partners)
 
     def _batches(self):
         """(customer ids, their open lines) of every batch still to handle, from one

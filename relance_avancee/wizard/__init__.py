@@ -1,7 +1,4 @@
 from . import (
-    relance_aged_balance,
-    relance_aged_balance_line,
-    relance_aged_balance_output,
     relance_call_log,
     relance_collection_case_export,
     relance_collection_case_recover,
@@ -18,3 +15,7 @@ from . import (
     relance_run_preview_line,
     relance_unverified_rate_confirm,
 )
+
+# isort: split
+# The capabilities, each in its folder.
+from . import aged_balance

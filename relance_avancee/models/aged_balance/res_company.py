@@ -6,12 +6,11 @@ aged balance is stored and sent."""
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..engine import ageing
+from ...engine import ageing
 
 
-# One file per concern of res.company in this addon: the split is the point.
 class ResCompany(models.Model):
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.company"
 
     relance_ageing_ranges = fields.Char(
         "Aged Balance Ranges",

@@ -1,7 +1,14 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The aged balance printed: its workbook (engine.aged_workbook), its PDF's values,
-and the month-end workbook stored on the company and sent."""
+"""The aged balance (balance âgée): what each customer owed on a date, and how old it
+was, per company and currency.
+
+A report's parameters (date, companies, filters) are a transient record; its rows
+(``relance.aged.balance.line``) are computed from them in one aggregate query
+(``account.move.line._relance_aged_totals``) and shown as a list, a pivot and a graph,
+or laid out in a workbook (``engine.aged_workbook``) and a PDF; the month-end workbook
+is stored on the company and sent.
+"""
 
 import logging
 from datetime import timedelta
@@ -10,19 +17,207 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
-from ..engine import aged_workbook, ageing
+from ...engine import aged_workbook, ageing
+from ...tools import bulk_sql
 
 _logger = logging.getLogger(__name__)
 
 WORKBOOK_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# What tells a row apart; its other columns are its amounts.
+KEYS = ("company_id", "partner_id", "currency_id")
 
-# One file per concern of relance.aged.balance: the split is the point.
+
 class RelanceAgedBalance(models.TransientModel):
-    _inherit = "relance.aged.balance"  # pylint: disable=consider-merging-classes-inherited
+    _name = "relance.aged.balance"
+    _description = "Aged Balance"
 
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="The balance as it was at the end of this day: entries dated later and "
+        "matches made later are left out.",
+    )
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Companies",
+        required=True,
+        default=lambda self: self.env.companies,
+    )
+    partner_ids = fields.Many2many("res.partner", string="Customers", help="Empty: every customer.")
+    user_ids = fields.Many2many(
+        "res.users", string="Salespersons", help="The customers these users follow."
+    )
+    policy_ids = fields.Many2many(
+        "relance.policy",
+        string="Policies",
+        help="The customers following these collections policies (the company's default "
+        "one for a customer without its own).",
+    )
+    level_ids = fields.Many2many(
+        "relance.level",
+        string="Levels Reached",
+        help="The customers with an invoice now at one of these collections levels.",
+    )
+    only_overdue = fields.Boolean(
+        help="Only the customers who owed something past due on the date."
+    )
+    line_ids = fields.One2many("relance.aged.balance.line", "report_id", readonly=True)
+
+    @api.constrains("date", "company_ids")
+    def _check_date_and_companies(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            if report.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The aged balance reads the books as they were: %(date)s is in the "
+                        "future.",
+                        date=report.date,
+                    )
+                )
+            report._check_companies_allowed()
+
+    def _check_companies_allowed(self):
+        # Read as superuser: reading companies the user may not read would refuse
+        # with Odoo's generic message instead of this one.
+        refused = self.sudo().company_ids - self.env.user.company_ids
+        if refused and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "You may not read the books of %(companies)s.",
+                    companies=", ".join(refused.mapped("name")),
+                )
+            )
+
+    # Reading ------------------------------------------------------------------------
+
+    def _partner_filter(self):
+        """The commercial entities the filters keep, or None for every customer."""
+        kept = None
+
+        def narrow(ids):
+            return set(ids) if kept is None else kept & set(ids)
+
+        partners = self.env["res.partner"].with_context(active_test=False)
+        if self.partner_ids:
+            kept = narrow(self.partner_ids.commercial_partner_id.ids)
+        if self.user_ids:
+            followed = partners.search([("user_id", "in", self.user_ids.ids)])
+            kept = narrow(followed.commercial_partner_id.ids)
+        if self.policy_ids:
+            followers = set()
+            for company in self.company_ids:
+                with_company = partners.with_company(company)
+                followers |= set(
+                    with_company.search([("relance_policy_id", "in", self.policy_ids.ids)]).ids
+                )
+                default = self.env["relance.policy"]._get_company_default(company)
+                if default in self.policy_ids:
+                    followers |= set(with_company.search([("relance_policy_id", "=", False)]).ids)
+            kept = narrow(followers)
+        if self.level_ids:
+            groups = self.env["account.move.line"]._read_group(
+                [
+                    ("company_id", "in", self.company_ids.ids),
+                    ("relance_level_id", "in", self.level_ids.ids),
+                    ("partner_id", "!=", False),
+                ],
+                ["partner_id"],
+            )
+            kept = narrow(partner.commercial_partner_id.id for (partner,) in groups)
+        return kept
+
+    def _buckets_by_company(self):
+        return {company.id: company._relance_ageing_buckets() for company in self.company_ids}
+
+    def _read_rows(self):
+        """The report's rows: one per company, customer and currency, as dicts of the
+        line model's values (``amount_<position>`` and ``amount_currency_<position>``
+        per bucket, ``credit`` and ``credit_currency``, their totals and what was
+        overdue)."""
+        self.ensure_one()
+        self._check_date_and_companies()
+        buckets = self._buckets_by_company()
+        rows = self.env["account.move.line"]._relance_aged_totals(
+            self.date, buckets, partner_ids=self._partner_filter()
+        )
+        currency_of = {company.id: company.currency_id.id for company in self.company_ids}
+        for row in rows:
+            row["company_currency_id"] = currency_of[row["company_id"]]
+        if self.only_overdue:
+            late = {(row["company_id"], row["partner_id"]) for row in rows if row["overdue"] > 0}
+            rows = [row for row in rows if (row["company_id"], row["partner_id"]) in late]
+        return rows
+
+    def _labels(self):
+        """The bucket titles of the screen: the companies' own, which must agree."""
+        labels = {tuple(company._relance_ageing_labels()) for company in self.company_ids}
+        if len(labels) > 1:
+            raise UserError(
+                self.env._(
+                    "These companies age their balances in different ranges: show them one "
+                    "at a time, or print the workbook (one sheet per company)."
+                )
+            )
+        return list(labels.pop())
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_show(self):
+        """Compute the rows and open them: list grouped by customer, pivot, graph."""
+        self.ensure_one()
+        labels = self._labels()
+        self._store_lines(self._read_rows())
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Aged Balance on %(date)s", date=fields.Date.to_string(self.date)),
+            "res_model": "relance.aged.balance.line",
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "domain": [("report_id", "=", self.id)],
+            "context": {
+                # The web client passes only "lang" and the keys ending in
+                # "_view_ref" of an action's context when it loads the views: this
+                # one carries the report to fields_get, which titles the columns.
+                "relance_aged_balance_view_ref": self.id,
+                "relance_bucket_count": len(labels),
+                "group_by": ["partner_id"],
+            },
+        }
+
+    def _store_lines(self, rows):
+        """The rows as this report's lines, in one statement (thousands of customers:
+        the ORM's create would cost a query and Python work per row)."""
+        Line = self.env["relance.aged.balance.line"]
+        self.line_ids.unlink()
+        amounts = [name for name, field in Line._fields.items() if field.type == "monetary"]
+        columns = ["report_id", *KEYS, "company_currency_id", *amounts]
+        bulk_sql.insert_rows(
+            Line,
+            columns,
+            [
+                (self.id, *(row[key] for key in KEYS), row["company_currency_id"])
+                + tuple(row.get(name, 0.0) for name in amounts)
+                for row in rows
+            ],
+        )
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids"])
+
+    def action_print(self):
+        self.ensure_one()
+        self._check_date_and_companies()
+        # config=False: the report has its own layout, not the company's document one.
+        report = self.env.ref("relance_avancee.action_report_relance_aged_balance")
+        return report.report_action(self, config=False)
+
+    # ------------------------------------------------------------------
+    # Output: the PDF's values, the workbook, the month-end workbook
+    # ------------------------------------------------------------------
     def _parameters(self):
         """What the report was asked, by whom and when: [(label, value)], translated."""
         self.ensure_one()

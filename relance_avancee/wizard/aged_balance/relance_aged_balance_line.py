@@ -5,7 +5,7 @@ currency, by bucket, in the company's currency and in the currency."""
 
 from odoo import api, fields, models
 
-from ..engine import ageing
+from ...engine import ageing
 
 # Not due, then at most MAX_RANGES late ranges: a column each.
 BUCKET_COUNT = ageing.MAX_RANGES + 1

@@ -1,0 +1,3 @@
+# The aged balance: what customers owed on any date, as it was then (the as-of
+# reading and its indexes), and each company's late ranges.
+from . import account_move_line, account_partial_reconcile, res_company

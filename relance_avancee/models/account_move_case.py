@@ -83,8 +83,9 @@ class AccountMove(models.Model):
 
     def _relance_paid(self):
         # A case at its recipient that nothing is owed on any more is recovered.
-        super()._relance_paid()
+        result = super()._relance_paid()
         self.env["relance.collection.case"]._recover_paid(self)
+        return result
 
     def action_relance_open_case(self):
         self.ensure_one()

@@ -47,8 +47,9 @@ class AccountMove(models.Model):
 
     def _relance_paid(self):
         # A running plan whose last open instalment is now paid completes.
-        super()._relance_paid()
+        result = super()._relance_paid()
         self.env["relance.payment.plan"]._complete_paid(self)
+        return result
 
     def action_relance_payment_plan(self):
         """Open the payment plan wizard on this invoice's customer and this invoice."""

@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from ..engine import registers
-from ..models import res_partner_register
+from ..models.credit import res_partner as res_partner_register
 from .common import JsonRpcMixin
 from .test_relance_credit_check import RelanceCreditCommon
 

@@ -1,3 +1,17 @@
-# Credit: the customers' exposure and holds, their reliability score (the rest of the
-# capability's models are still in models/, to be moved here).
-from . import relance_run
+# Credit: the customers' exposure and holds at sale, their reliability score, credit
+# insurance and the public registers; it follows the daily run through its close.
+from . import (
+    account_move,
+    account_move_line,
+    relance_credit_authorisation,
+    relance_credit_exposure,
+    relance_credit_hold,
+    relance_insurance_cover,
+    relance_insurance_declaration,
+    relance_insurance_policy,
+    relance_partner_score,
+    relance_register_check,
+    relance_run,
+    res_company,
+    res_partner,
+)

@@ -1,5 +1,6 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

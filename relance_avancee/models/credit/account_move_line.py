@@ -6,9 +6,8 @@ exposure is read again, and the credit holds whose cause cleared are lifted."""
 from odoo import models
 
 
-# One file per concern of account.move.line in this addon: the split is the point.
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "account.move.line"
 
     def _reconcile_plan_with_sync(self, plan_list, all_amls):
         # Every reconciliation goes through here: the payment wizard, the bank

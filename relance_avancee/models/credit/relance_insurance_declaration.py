@@ -1,11 +1,12 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..engine import credit, insurance
+from ...engine import credit, insurance
 
 
 class RelanceInsuranceDeclaration(models.Model):

@@ -1,9 +1,10 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..engine import registers
+from ...engine import registers
 
 PROCEEDING_KINDS = [
     (registers.SAFEGUARD, "Safeguard"),

@@ -5,12 +5,11 @@ stored exposure refreshed once posted."""
 
 from odoo import fields, models
 
-from ..engine import credit
+from ...engine import credit
 
 
-# One file per concern of account.move in this addon: the split is the point.
 class AccountMove(models.Model):
-    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "account.move"
 
     relance_credit_hold = fields.Boolean(
         related="commercial_partner_id.relance_credit_hold", string="Customer on Credit Hold"

@@ -1,11 +1,12 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import credit
+from ...engine import credit
 
 HOLD_CAUSES = [
     (credit.CAUSE_MANUAL, "Set by a person"),

@@ -1,10 +1,11 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from ..engine import insurance
+from ...engine import insurance
 
 
 class RelanceInsurancePolicy(models.Model):

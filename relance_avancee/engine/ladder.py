@@ -130,10 +130,6 @@ class Policy:
             )
         )
 
-    def reached_index(self, age):
-        """Index of the last level whose delay ``age`` (days late) reaches, or -1."""
-        return bisect_right(self._delays, age) - 1
-
     def index_of(self, level_id):
         return self._positions.get(level_id, -1)
 

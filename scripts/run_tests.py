@@ -287,11 +287,21 @@ def run_upgrade_from_previous(keep_db):
         )
         ok &= run(install, logs[0]) == 0
         # What a company changed before upgrading: the upgrade must keep it.
-        fixture = odoo_env.REPO / "scripts" / "upgrade_fixture.sql"
-        subprocess.run(
-            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", str(fixture)],
-            check=True,
-        )
+        # Then what it holds, for the upgrade test to compare (upgrade_snapshot.sql).
+        for script in ("upgrade_fixture.sql", "upgrade_snapshot.sql"):
+            subprocess.run(
+                [
+                    "psql",
+                    "-q",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-d",
+                    database,
+                    "-f",
+                    str(odoo_env.REPO / "scripts" / script),
+                ],
+                check=True,
+            )
         upgrade = odoo_env.odoo_command(
             database,
             "-u",

@@ -1,75 +1,16 @@
-# The mixins first: Odoo builds the models in import order, and the models below
-# inherit from them.
-from . import relance_checked_mixin, relance_group_currency_mixin, relance_partner_company_row
+# The core first (the ladder, its run and its sending), then letters and penalties,
+# then the capabilities that plug into them by hooks: Odoo builds the models in import
+# order, and each folder extends models defined before it.
+from . import ladder
 
 # isort: split
-from . import (
-    account_move,
-    account_move_case,
-    account_move_line,
-    account_move_line_reconcile,
-    account_move_penalty,
-    account_move_penalty_invoice,
-    account_move_plan,
-    account_payment_case,
-    ir_actions_report,
-    ir_module_module,
-    mail_mail,
-    relance_collection_case,
-    relance_collection_case_check,
-    relance_collection_case_debt,
-    relance_collection_case_file,
-    relance_collection_case_file_labels,
-    relance_collection_case_file_read,
-    relance_collection_case_money,
-    relance_collection_case_send,
-    relance_collection_case_state,
-    relance_collection_case_write_off,
-    relance_communication,
-    relance_communication_approval,
-    relance_communication_call,
-    relance_communication_case,
-    relance_communication_channels,
-    relance_communication_delivery,
-    relance_communication_email,
-    relance_communication_letter,
-    relance_communication_line,
-    relance_communication_retry,
-    relance_communication_sending,
-    relance_communication_withdraw,
-    relance_dashboard_card,
-    relance_dispute,
-    relance_level,
-    relance_line_state,
-    relance_payment_plan,
-    relance_payment_plan_acceptance,
-    relance_payment_plan_check,
-    relance_payment_plan_instalment,
-    relance_payment_plan_scheduled,
-    relance_payment_plan_state,
-    relance_policy,
-    relance_policy_plan,
-    relance_promise,
-    relance_rate,
-    relance_rate_missing,
-    relance_run,
-    relance_run_case,
-    relance_run_lock,
-    relance_run_plan,
-    relance_run_read,
-    relance_run_scheduled,
-    relance_run_suspension,
-    relance_run_write,
-    relance_worklist,
-    res_company,
-    res_company_case,
-    res_partner,
-    res_partner_bank,
-    res_partner_collection,
-    res_partner_plan,
-    res_partner_standing,
-)
+from . import letters
 
 # isort: split
-# The capabilities, each in its folder, over the core above.
+from . import payment_plans
+
+# isort: split
+from . import collection_cases
+
+# isort: split
 from . import aged_balance, credit

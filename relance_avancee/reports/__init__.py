@@ -1,9 +1,2 @@
-from . import (
-    relance_letter_report,
-    relance_payment_plan_report,
-    relance_statement_report,
-)
-
-# isort: split
-# The capabilities, each in its folder.
-from . import aged_balance
+# Each capability's reports in its folder.
+from . import aged_balance, letters, payment_plans

@@ -20,7 +20,7 @@ from odoo.addons.base.tests.common import MockSmtplibCase
 from .common import RelanceCommon
 
 START = datetime(2026, 2, 20, 9, 0)
-DELIVERY_LOGGER = "odoo.addons.relance_avancee.models.relance_communication_delivery"
+DELIVERY_LOGGER = "odoo.addons.relance_avancee.models.ladder.relance_communication_sending"
 
 
 class EmailDeliveryCase(RelanceCommon, MockSmtplibCase):

@@ -19,7 +19,7 @@ from odoo.tools import mute_logger
 from .common import RelanceCommon
 
 ANSWER = (Path(__file__).parent / "data" / "ecb_mrr_fr_answer.csv").read_text()
-RATE_MODULE = "odoo.addons.relance_avancee.models.relance_rate"
+RATE_MODULE = "odoo.addons.relance_avancee.models.letters.relance_rate"
 
 
 class FakeResponse:

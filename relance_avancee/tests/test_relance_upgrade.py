@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
 
@@ -17,7 +18,55 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.5.0")
+        self.assertEqual(module.latest_version, "18.0.2.6.0")
+
+    def test_every_record_setting_and_attachment_is_kept(self):
+        # scripts/upgrade_snapshot.sql counted every table of the addon's models before
+        # the upgrade and kept its first rows (the addon's columns of the models it
+        # extends): the same counts, and the same values, after it.
+        cr = self.env.cr
+        cr.execute("SELECT table_name, row_count, sample FROM relance_upgrade_snapshot")
+        snapshot = cr.fetchall()
+        self.assertGreater(len(snapshot), 20)
+        # Read again at every upgrade (see the migrations): their rows are new ones.
+        refilled = {"relance_credit_exposure", "relance_partner_score"}
+        # What an upgrade rewrites on any record it loads from a data file.
+        volatile = {"write_date", "write_uid"}
+        compared = 0
+        for table, count, sample in snapshot:
+            if table == "ir_attachment":
+                cr.execute(
+                    "SELECT count(*) FROM ir_attachment "
+                    "WHERE res_model LIKE 'relance.%%' OR name LIKE 'Aged balance%%'"
+                )
+            else:
+                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
+            self.assertEqual(cr.fetchone()[0], count, table)
+            if table in refilled or not sample:
+                continue
+            cr.execute(
+                SQL(
+                    "SELECT id, to_jsonb(t) FROM %s t WHERE id = ANY(%s)",
+                    SQL.identifier(table),
+                    [row["id"] for row in sample],
+                )
+            )
+            now = dict(cr.fetchall())
+            for before in sample:
+                after = now[before["id"]]
+                for column, value in before.items():
+                    if column in volatile or column not in after:
+                        continue
+                    self.assertEqual(after[column], value, f"{table} {before['id']} {column}")
+                    compared += 1
+        self.assertGreater(compared, 1000)
+
+    def test_the_month_end_aged_balance_is_a_company_method(self):
+        # 18.0.2.6.0 points the scheduled action (noupdate) at res.company.
+        cron = self.env.ref("relance_avancee.ir_cron_relance_aged_balance_month_end")
+        self.assertEqual(cron.model_id.model, "res.company")
+        self.assertEqual(cron.code, "model._cron_relance_aged_balance_month_end()")
+        self.assertTrue(cron.active)
 
     def test_every_customer_of_the_book_has_its_credit_exposure_stored(self):
         # Stored since 18.0.2.2.0 (its post-migrate read every exposure, checked when

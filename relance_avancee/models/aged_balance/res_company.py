@@ -1,12 +1,19 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """A company's aged balance settings: its late ranges, and whether its month-end
-aged balance is stored and sent."""
+aged balance is stored and sent (its scheduled action is a company method)."""
 
-from odoo import api, fields, models
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ...engine import ageing
+
+_logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
@@ -99,3 +106,67 @@ class ResCompany(models.Model):
             else:
                 labels.append(self.env._("%(first)s-%(last)s days", first=first, last=last))
         return labels
+
+    # ------------------------------------------------------------------
+    # The month-end aged balance (its scheduled action)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_relance_aged_balance_month_end(self):
+        """On the first days of a month, for every company that asks for it: the
+        previous month-end's aged balance workbook, stored on the company (once: a
+        second call finds it there) and emailed to the users it chose."""
+        today = fields.Date.context_today(self)
+        month_end = today.replace(day=1) - timedelta(days=1)
+        for company in self.sudo().search([("relance_aged_balance_monthly", "=", True)]):
+            company._relance_store_aged_balance(month_end)
+
+    def _relance_store_aged_balance(self, on_date):
+        """This company's aged balance workbook on ``on_date``, named and laid out in
+        its language, stored on it and sent, unless it is stored already."""
+        self.ensure_one()
+        report = (
+            self.env["relance.aged.balance"]
+            .sudo()
+            .with_company(self)
+            .with_context(lang=self.partner_id.lang)
+            .create({"date": on_date, "company_ids": [Command.set(self.ids)]})
+        )
+        name = report._workbook_name()
+        stored = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", name)]
+            )
+        )
+        if stored:
+            return
+        attachment = report._workbook_attachment(self._name, self.id)
+        self._relance_send_aged_balance(attachment, on_date)
+        _logger.info("Month-end aged balance of %s stored and sent: %s", self.name, name)
+
+    def _relance_send_aged_balance(self, attachment, on_date):
+        """Email ``attachment``, this company's aged balance on ``on_date``, to the users
+        it chose, in its language."""
+        recipients = self.relance_aged_balance_user_ids.filtered("email")
+        if not recipients:
+            return
+        env = self.with_context(lang=self.partner_id.lang).env
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": env._(
+                    "%(company)s: aged balance on %(date)s",
+                    company=self.name,
+                    date=fields.Date.to_string(on_date),
+                ),
+                "body_html": Markup("<p>%s</p>")
+                % env._(
+                    "The aged balance of %(company)s at the end of the month is attached.",
+                    company=self.name,
+                ),
+                "email_from": self.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [Command.set(recipients.partner_id.ids)],
+                "attachment_ids": [Command.link(attachment.id)],
+                "auto_delete": False,
+            }
+        )

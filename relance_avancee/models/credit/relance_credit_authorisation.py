@@ -15,20 +15,10 @@ class RelanceCreditAuthorisation(models.Model):
 
     _name = "relance.credit.authorisation"
     _description = "Credit authorisation"
+    _inherit = ["relance.customer.mixin"]
     _order = "date_expiry desc, id desc"
     _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        index=True,
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     scope = fields.Selection(
         [("document", "One document"), ("period", "Every document until the expiry")],
         required=True,

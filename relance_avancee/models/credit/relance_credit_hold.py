@@ -32,20 +32,10 @@ class RelanceCreditHold(models.Model):
 
     _name = "relance.credit.hold"
     _description = "Credit hold"
+    _inherit = ["relance.customer.mixin"]
     _order = "state, date_start desc, id desc"
     _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        index=True,
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     cause = fields.Selection(HOLD_CAUSES, required=True, default=credit.CAUSE_MANUAL)
     detail = fields.Char(readonly=True, help="What the rule found, for automatic holds.")
     reason = fields.Text(help="Why a person set the hold.")

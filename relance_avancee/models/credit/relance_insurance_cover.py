@@ -21,7 +21,7 @@ class RelanceInsuranceCover(models.Model):
     reduced or withdrawn by the insurer, customer by customer, during the policy."""
 
     _name = "relance.insurance.cover"
-    _inherit = ["relance.checked.mixin"]
+    _inherit = ["relance.checked.mixin", "relance.period.mixin"]
     _description = "Credit insurance cover"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -134,19 +134,8 @@ class RelanceInsuranceCover(models.Model):
                         company=cover.partner_id.commercial_partner_id.display_name,
                     )
                 )
-            others = self.search(
-                [
-                    ("id", "!=", cover.id),
-                    ("policy_id", "=", cover.policy_id.id),
-                    ("partner_id", "=", cover.partner_id.id),
-                ]
-            ).filtered(
-                lambda other, cover=cover: insurance.periods_overlap(
-                    cover.date_start,
-                    cover.date_end or None,
-                    other.date_start,
-                    other.date_end or None,
-                )
+            others = cover._overlapping(
+                [("policy_id", "=", cover.policy_id.id), ("partner_id", "=", cover.partner_id.id)]
             )
             if others:
                 raise ValidationError(

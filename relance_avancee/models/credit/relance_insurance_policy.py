@@ -15,7 +15,7 @@ class RelanceInsurancePolicy(models.Model):
     they change during the contract, customer by customer."""
 
     _name = "relance.insurance.policy"
-    _inherit = ["relance.checked.mixin", "mail.thread"]
+    _inherit = ["relance.checked.mixin", "relance.period.mixin", "mail.thread"]
     _description = "Credit insurance policy"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -99,19 +99,11 @@ class RelanceInsurancePolicy(models.Model):
                         start=format_date(self.env, policy.date_start),
                     )
                 )
-            overlapping = self.search(
+            overlapping = policy._overlapping(
                 [
-                    ("id", "!=", policy.id),
                     ("company_id", "=", policy.company_id.id),
                     ("insurer_id", "=", policy.insurer_id.id),
                 ]
-            ).filtered(
-                lambda other, policy=policy: insurance.periods_overlap(
-                    policy.date_start,
-                    policy.date_end or None,
-                    other.date_start,
-                    other.date_end or None,
-                )
             )
             if overlapping:
                 raise ValidationError(

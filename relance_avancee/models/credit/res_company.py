@@ -66,6 +66,44 @@ class ResCompany(models.Model):
         "registers about it in the background (French customers).",
     )
 
+    # The weights of the company's reliability score.
+    relance_score_weight_days_late = fields.Integer(
+        "Weight: Days Late",
+        default=score.DEFAULT_WEIGHTS[score.DAYS_LATE],
+        help="Points taken off for the average days late of the items paid in the last "
+        "12 months, weighted by their amounts (all of them from 60 days).",
+    )
+    relance_score_weight_late_share = fields.Integer(
+        "Weight: Invoices Paid Late",
+        default=score.DEFAULT_WEIGHTS[score.LATE_SHARE],
+        help="Points taken off for the share of the invoices paid in the last 12 months "
+        "that were paid after their due date (all of them when every one was).",
+    )
+    relance_score_weight_broken_promises = fields.Integer(
+        "Weight: Broken Promises",
+        default=score.DEFAULT_WEIGHTS[score.BROKEN_PROMISES],
+        help="Points taken off for the promises to pay broken in the last 12 months "
+        "(all of them from 3).",
+    )
+    relance_score_weight_disputes = fields.Integer(
+        "Weight: Disputes",
+        default=score.DEFAULT_WEIGHTS[score.DISPUTES],
+        help="Points taken off for the disputes opened in the last 12 months (all of "
+        "them from 3).",
+    )
+    relance_score_weight_formal_notices = fields.Integer(
+        "Weight: Formal Notices",
+        default=score.DEFAULT_WEIGHTS[score.FORMAL_NOTICES],
+        help="Points taken off for the formal notices sent in the last 12 months (all "
+        "of them from 2).",
+    )
+    relance_score_weight_overdue_share = fields.Integer(
+        "Weight: Overdue Now",
+        default=score.DEFAULT_WEIGHTS[score.OVERDUE_SHARE],
+        help="Points taken off for the amount overdue today against the amount invoiced "
+        "in the last 12 months (all of them from half of it).",
+    )
+
     @api.constrains("relance_credit_check", "account_use_credit_limit")
     def _check_relance_credit_block(self):
         for company in self:
@@ -110,42 +148,6 @@ class ResCompany(models.Model):
     # The weights of the company's reliability score (engine/score.py documents the
     # formula): how many of the 100 points each factor can take off.
     # ------------------------------------------------------------------
-    relance_score_weight_days_late = fields.Integer(
-        "Weight: Days Late",
-        default=score.DEFAULT_WEIGHTS[score.DAYS_LATE],
-        help="Points taken off for the average days late of the items paid in the last "
-        "12 months, weighted by their amounts (all of them from 60 days).",
-    )
-    relance_score_weight_late_share = fields.Integer(
-        "Weight: Invoices Paid Late",
-        default=score.DEFAULT_WEIGHTS[score.LATE_SHARE],
-        help="Points taken off for the share of the invoices paid in the last 12 months "
-        "that were paid after their due date (all of them when every one was).",
-    )
-    relance_score_weight_broken_promises = fields.Integer(
-        "Weight: Broken Promises",
-        default=score.DEFAULT_WEIGHTS[score.BROKEN_PROMISES],
-        help="Points taken off for the promises to pay broken in the last 12 months "
-        "(all of them from 3).",
-    )
-    relance_score_weight_disputes = fields.Integer(
-        "Weight: Disputes",
-        default=score.DEFAULT_WEIGHTS[score.DISPUTES],
-        help="Points taken off for the disputes opened in the last 12 months (all of "
-        "them from 3).",
-    )
-    relance_score_weight_formal_notices = fields.Integer(
-        "Weight: Formal Notices",
-        default=score.DEFAULT_WEIGHTS[score.FORMAL_NOTICES],
-        help="Points taken off for the formal notices sent in the last 12 months (all "
-        "of them from 2).",
-    )
-    relance_score_weight_overdue_share = fields.Integer(
-        "Weight: Overdue Now",
-        default=score.DEFAULT_WEIGHTS[score.OVERDUE_SHARE],
-        help="Points taken off for the amount overdue today against the amount invoiced "
-        "in the last 12 months (all of them from half of it).",
-    )
 
     @api.constrains(*WEIGHT_FIELDS)
     def _check_relance_score_weights(self):

@@ -117,6 +117,128 @@ class ResPartner(models.Model):
         groups=ACCOUNTING,
     )
 
+    # A customer's credit insurance with the current company.
+    relance_insurance_cover_ids = fields.One2many(
+        "relance.insurance.cover", "partner_id", "Credit Insurance Covers", groups=ACCOUNTING
+    )
+    relance_insurance_cover_id = fields.Many2one(
+        "relance.insurance.cover",
+        "Credit Insurance Cover",
+        compute="_compute_relance_insurance",
+        compute_sudo=True,
+        groups=ACCOUNTING,
+    )
+    relance_insurance_warning = fields.Selection(
+        WARNINGS,
+        "Credit Insurance Warning",
+        compute="_compute_relance_insurance",
+        compute_sudo=True,
+        groups=ACCOUNTING,
+    )
+    relance_insurance_warning_text = fields.Char(
+        "Credit Insurance",
+        compute="_compute_relance_insurance",
+        compute_sudo=True,
+        groups=ACCOUNTING,
+    )
+
+    # The public registers on the customer.
+    relance_register_check_ids = fields.One2many(
+        "relance.register.check", "partner_id", "Public Registers Checks", readonly=True
+    )
+    relance_register_check_id = fields.Many2one(
+        "relance.register.check",
+        "Last Public Registers Check",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    relance_register_alert = fields.Boolean(
+        "Public Registers Warn",
+        related="relance_register_check_id.alert",
+        store=True,
+        help="The last check found the company ceased, deregistered or in proceedings.",
+    )
+    relance_in_proceedings = fields.Boolean(
+        "In Proceedings",
+        related="relance_register_check_id.in_proceedings",
+        store=True,
+        help="The last check found a collective proceeding open (safeguard, "
+        "receivership or liquidation).",
+    )
+    # The last check, shown on the customer's Collections tab.
+    relance_register_date = fields.Datetime(
+        "Registers Checked On", related="relance_register_check_id.date"
+    )
+    relance_register_summary = fields.Char(
+        "Public Registers Findings", related="relance_register_check_id.summary"
+    )
+    relance_register_siren = fields.Char("SIREN", related="relance_register_check_id.siren")
+    relance_register_found = fields.Boolean(related="relance_register_check_id.found")
+    relance_register_name = fields.Char("Registered Name", related="relance_register_check_id.name")
+    relance_register_state = fields.Selection(
+        related="relance_register_check_id.state", string="Administrative State"
+    )
+    relance_register_date_creation = fields.Date(
+        "Registered Since", related="relance_register_check_id.date_creation"
+    )
+    relance_register_date_closing = fields.Date(
+        "Ceased On", related="relance_register_check_id.date_closing"
+    )
+    relance_register_legal_form = fields.Char(
+        "Legal Category", related="relance_register_check_id.legal_form"
+    )
+    relance_register_activity = fields.Char(
+        "Main Activity", related="relance_register_check_id.activity"
+    )
+    relance_register_proceeding_kind = fields.Selection(
+        related="relance_register_check_id.proceeding_kind", string="Proceeding"
+    )
+    relance_register_proceeding_date = fields.Date(
+        "Proceeding Opened On", related="relance_register_check_id.proceeding_date"
+    )
+    relance_register_proceeding_nature = fields.Char(
+        "Judgment", related="relance_register_check_id.proceeding_nature"
+    )
+    relance_register_proceeding_date_closed = fields.Date(
+        "Proceeding Closed On", related="relance_register_check_id.proceeding_date_closed"
+    )
+    relance_register_date_deregistered = fields.Date(
+        "Deregistered On", related="relance_register_check_id.date_deregistered"
+    )
+    relance_register_check_due = fields.Boolean(
+        "Public Registers Check Due",
+        copy=False,
+        index="btree_not_null",
+        help="Created while its company asks the registers about new customers: the "
+        "scheduled action checks it in the background.",
+    )
+
+    # A customer's reliability score with the current company.
+    relance_score = fields.Integer(
+        "Reliability Score",
+        compute="_compute_relance_score",
+        search="_search_relance_score",
+        compute_sudo=True,
+        help="From 0 to 100 (pays on time), from the last 12 months with this company: "
+        "days late, invoices paid late, broken promises, disputes, formal notices, "
+        "overdue now. Empty: no history to judge by. Computed by the daily run.",
+    )
+    relance_score_band = fields.Selection(
+        SCORE_BANDS,
+        "Reliability",
+        compute="_compute_relance_score",
+        search="_search_relance_score_band",
+        compute_sudo=True,
+        help="Reliable from 80, to watch from 50, unreliable below; no history: no score.",
+    )
+    relance_score_factors = fields.Text(
+        "Score Factors", compute="_compute_relance_score", compute_sudo=True
+    )
+    relance_score_date = fields.Date(
+        "Score Computed On", compute="_compute_relance_score", compute_sudo=True
+    )
+
     @api.depends_context("company")
     def _compute_relance_credit_hold(self):
         company = self.env.company
@@ -231,29 +353,6 @@ class ResPartner(models.Model):
     # last one, to say it expired) and what it warns about. For accounting, as the credit
     # limit is.
     # ------------------------------------------------------------------
-    relance_insurance_cover_ids = fields.One2many(
-        "relance.insurance.cover", "partner_id", "Credit Insurance Covers", groups=ACCOUNTING
-    )
-    relance_insurance_cover_id = fields.Many2one(
-        "relance.insurance.cover",
-        "Credit Insurance Cover",
-        compute="_compute_relance_insurance",
-        compute_sudo=True,
-        groups=ACCOUNTING,
-    )
-    relance_insurance_warning = fields.Selection(
-        WARNINGS,
-        "Credit Insurance Warning",
-        compute="_compute_relance_insurance",
-        compute_sudo=True,
-        groups=ACCOUNTING,
-    )
-    relance_insurance_warning_text = fields.Char(
-        "Credit Insurance",
-        compute="_compute_relance_insurance",
-        compute_sudo=True,
-        groups=ACCOUNTING,
-    )
 
     @api.depends_context("company", "tz", "lang")
     def _compute_relance_insurance(self):
@@ -307,77 +406,6 @@ class ResPartner(models.Model):
     # its date and sources, a ceased company or an open proceeding warns (and, if the company
     # chose so, sets a credit hold).
     # ------------------------------------------------------------------
-    relance_register_check_ids = fields.One2many(
-        "relance.register.check", "partner_id", "Public Registers Checks", readonly=True
-    )
-    relance_register_check_id = fields.Many2one(
-        "relance.register.check",
-        "Last Public Registers Check",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    relance_register_alert = fields.Boolean(
-        "Public Registers Warn",
-        related="relance_register_check_id.alert",
-        store=True,
-        help="The last check found the company ceased, deregistered or in proceedings.",
-    )
-    relance_in_proceedings = fields.Boolean(
-        "In Proceedings",
-        related="relance_register_check_id.in_proceedings",
-        store=True,
-        help="The last check found a collective proceeding open (safeguard, "
-        "receivership or liquidation).",
-    )
-
-    # The last check, shown on the customer's Collections tab.
-    relance_register_date = fields.Datetime(
-        "Registers Checked On", related="relance_register_check_id.date"
-    )
-    relance_register_summary = fields.Char(
-        "Public Registers Findings", related="relance_register_check_id.summary"
-    )
-    relance_register_siren = fields.Char("SIREN", related="relance_register_check_id.siren")
-    relance_register_found = fields.Boolean(related="relance_register_check_id.found")
-    relance_register_name = fields.Char("Registered Name", related="relance_register_check_id.name")
-    relance_register_state = fields.Selection(
-        related="relance_register_check_id.state", string="Administrative State"
-    )
-    relance_register_date_creation = fields.Date(
-        "Registered Since", related="relance_register_check_id.date_creation"
-    )
-    relance_register_date_closing = fields.Date(
-        "Ceased On", related="relance_register_check_id.date_closing"
-    )
-    relance_register_legal_form = fields.Char(
-        "Legal Category", related="relance_register_check_id.legal_form"
-    )
-    relance_register_activity = fields.Char(
-        "Main Activity", related="relance_register_check_id.activity"
-    )
-    relance_register_proceeding_kind = fields.Selection(
-        related="relance_register_check_id.proceeding_kind", string="Proceeding"
-    )
-    relance_register_proceeding_date = fields.Date(
-        "Proceeding Opened On", related="relance_register_check_id.proceeding_date"
-    )
-    relance_register_proceeding_nature = fields.Char(
-        "Judgment", related="relance_register_check_id.proceeding_nature"
-    )
-    relance_register_proceeding_date_closed = fields.Date(
-        "Proceeding Closed On", related="relance_register_check_id.proceeding_date_closed"
-    )
-    relance_register_date_deregistered = fields.Date(
-        "Deregistered On", related="relance_register_check_id.date_deregistered"
-    )
-    relance_register_check_due = fields.Boolean(
-        "Public Registers Check Due",
-        copy=False,
-        index="btree_not_null",
-        help="Created while its company asks the registers about new customers: the "
-        "scheduled action checks it in the background.",
-    )
 
     def _relance_siren(self):
         """The customer's SIREN from its company registry number (a SIREN or a SIRET)
@@ -592,29 +620,6 @@ class ResPartner(models.Model):
     # A customer's reliability score with the current company, as the daily run last
     # computed it (relance.partner.score), searchable and sortable on the customer list.
     # ------------------------------------------------------------------
-    relance_score = fields.Integer(
-        "Reliability Score",
-        compute="_compute_relance_score",
-        search="_search_relance_score",
-        compute_sudo=True,
-        help="From 0 to 100 (pays on time), from the last 12 months with this company: "
-        "days late, invoices paid late, broken promises, disputes, formal notices, "
-        "overdue now. Empty: no history to judge by. Computed by the daily run.",
-    )
-    relance_score_band = fields.Selection(
-        SCORE_BANDS,
-        "Reliability",
-        compute="_compute_relance_score",
-        search="_search_relance_score_band",
-        compute_sudo=True,
-        help="Reliable from 80, to watch from 50, unreliable below; no history: no score.",
-    )
-    relance_score_factors = fields.Text(
-        "Score Factors", compute="_compute_relance_score", compute_sudo=True
-    )
-    relance_score_date = fields.Date(
-        "Score Computed On", compute="_compute_relance_score", compute_sudo=True
-    )
 
     @api.depends_context("company", "lang")
     def _compute_relance_score(self):

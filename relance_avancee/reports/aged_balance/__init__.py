@@ -1,1 +1,4 @@
-from . import relance_aged_balance_report
+from . import (
+    relance_aged_balance_report,
+    relance_statement_report,
+)

@@ -10,21 +10,15 @@ or laid out in a workbook (``engine.aged_workbook``) and a PDF; the month-end wo
 is stored on the company and sent.
 """
 
-import logging
-from datetime import timedelta
 from decimal import Decimal
-
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
 
 from ...engine import aged_workbook, ageing
 from ...tools import bulk_sql
 
-_logger = logging.getLogger(__name__)
-
+REPORT_MODEL = "report.relance_avancee.report_relance_aged_balance"
 WORKBOOK_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # What tells a row apart; its other columns are its amounts.
@@ -216,70 +210,8 @@ class RelanceAgedBalance(models.TransientModel):
         return report.report_action(self, config=False)
 
     # ------------------------------------------------------------------
-    # Output: the PDF's values, the workbook, the month-end workbook
+    # Output: the workbook (the PDF's values are its report model's)
     # ------------------------------------------------------------------
-    def _parameters(self):
-        """What the report was asked, by whom and when: [(label, value)], translated."""
-        self.ensure_one()
-        parameters = [
-            (self.env._("Date"), self.date),
-            (self.env._("Companies"), ", ".join(self.company_ids.mapped("name"))),
-        ]
-        for label, records in (
-            (self.env._("Customers"), self.partner_ids),
-            (self.env._("Salespersons"), self.user_ids),
-            (self.env._("Policies"), self.policy_ids),
-            (self.env._("Levels Reached"), self.level_ids),
-        ):
-            if records:
-                parameters.append((label, ", ".join(records.mapped("display_name"))))
-        if self.only_overdue:
-            parameters.append((self.env._("Only Overdue"), self.env._("Yes")))
-        parameters += [
-            (self.env._("Printed by"), self.env.user.name),
-            (self.env._("Printed on"), format_datetime(self.env, fields.Datetime.now())),
-        ]
-        return parameters
-
-    def _sections(self):
-        """Per company: the company, its bucket titles, its rows sorted by customer
-        (dicts of ``_read_rows``) and its totals by column."""
-        self.ensure_one()
-        rows = self._read_rows()
-        partners = self.env["res.partner"].browse({row["partner_id"] for row in rows} - {None})
-        names = {partner.id: partner.display_name for partner in partners}
-        vats = {partner.id: partner.vat or partner.ref or "" for partner in partners}
-        unknown = self.env._("No customer")
-        sections = []
-        for company in self.company_ids.sorted("name"):
-            labels = company._relance_ageing_labels()
-            own = sorted(
-                (
-                    {
-                        **row,
-                        "name": names.get(row["partner_id"], unknown),
-                        "reference": vats.get(row["partner_id"], ""),
-                        "amounts": [row.get(f"amount_{i}", 0.0) for i in range(len(labels))],
-                        "currency": self.env["res.currency"].browse(row["currency_id"]),
-                    }
-                    for row in rows
-                    if row["company_id"] == company.id
-                ),
-                key=lambda row: (row["name"].lower(), row["currency_id"]),
-            )
-            totals = [sum(row["amounts"][i] for row in own) for i in range(len(labels))]
-            sections.append(
-                {
-                    "company": company,
-                    "labels": labels,
-                    "rows": own,
-                    "totals": totals,
-                    "credit": sum(row.get("credit", 0.0) for row in own),
-                    "total": sum(row.get("total", 0.0) for row in own),
-                }
-            )
-        return sections
-
     def _detail(self):
         """One ``DetailRow`` per instalment open on the date, oldest due first."""
         items = self.env["account.move.line"]._relance_aged_items(
@@ -328,8 +260,10 @@ class RelanceAgedBalance(models.TransientModel):
         return detail
 
     def _workbook_bytes(self):
-        """The workbook: a sheet per company, then the detail."""
+        """The workbook: a sheet per company, then the detail; the same parameters and
+        sections as the PDF (its report model lays them out)."""
         self.ensure_one()
+        layout = self.env[REPORT_MODEL]
         sheets = [
             aged_workbook.AgedSheet(
                 name=section["company"].name,
@@ -347,10 +281,10 @@ class RelanceAgedBalance(models.TransientModel):
                     for row in section["rows"]
                 ],
             )
-            for section in self._sections()
+            for section in layout._sections(self)
         ]
         return aged_workbook.workbook_bytes(
-            self._parameters(), sheets, self._detail(), self._workbook_labels()
+            layout._parameters(self), sheets, self._detail(), self._workbook_labels()
         )
 
     def _workbook_labels(self):
@@ -401,64 +335,3 @@ class RelanceAgedBalance(models.TransientModel):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "download",
         }
-
-    # Month-end ----------------------------------------------------------------------
-
-    @api.model
-    def _cron_month_end(self):
-        """On the first days of a month, for every company that asks for it: the
-        previous month-end's aged balance workbook, stored on the company (once: a
-        second call finds it there) and emailed to the users it chose."""
-        today = fields.Date.context_today(self)
-        month_end = today.replace(day=1) - timedelta(days=1)
-        companies = (
-            self.env["res.company"].sudo().search([("relance_aged_balance_monthly", "=", True)])
-        )
-        for company in companies:
-            report = (
-                self.sudo()
-                .with_company(company)
-                .create({"date": month_end, "company_ids": [fields.Command.set(company.ids)]})
-            )
-            # Named and laid out in the company's language.
-            report = report.with_context(lang=company.partner_id.lang)
-            name = report._workbook_name()
-            if (
-                self.env["ir.attachment"]
-                .sudo()
-                .search_count(
-                    [
-                        ("res_model", "=", "res.company"),
-                        ("res_id", "=", company.id),
-                        ("name", "=", name),
-                    ]
-                )
-            ):
-                continue
-            attachment = report._workbook_attachment("res.company", company.id)
-            report._send_month_end(company, attachment)
-            _logger.info("Month-end aged balance of %s stored and sent: %s", company.name, name)
-
-    def _send_month_end(self, company, attachment):
-        recipients = company.relance_aged_balance_user_ids.filtered("email")
-        if not recipients:
-            return
-        env = self.with_context(lang=company.partner_id.lang).env
-        self.env["mail.mail"].sudo().create(
-            {
-                "subject": env._(
-                    "%(company)s: aged balance on %(date)s",
-                    company=company.name,
-                    date=fields.Date.to_string(self.date),
-                ),
-                "body_html": Markup("<p>%s</p>")
-                % env._(
-                    "The aged balance of %(company)s at the end of the month is attached.",
-                    company=company.name,
-                ),
-                "email_from": company.email_formatted or self.env.user.email_formatted,
-                "recipient_ids": [fields.Command.set(recipients.partner_id.ids)],
-                "attachment_ids": [fields.Command.link(attachment.id)],
-                "auto_delete": False,
-            }
-        )

@@ -1,0 +1,3 @@
+from . import (
+    relance_letter_report,
+)

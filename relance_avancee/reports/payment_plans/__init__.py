@@ -1,0 +1,3 @@
+from . import (
+    relance_payment_plan_report,
+)

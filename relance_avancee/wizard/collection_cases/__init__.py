@@ -1,0 +1,7 @@
+from . import (
+    relance_collection_case_export,
+    relance_collection_case_recover,
+    relance_collection_case_withdraw,
+    relance_collection_case_write_off,
+    relance_run_preview,
+)

@@ -1,0 +1,4 @@
+from . import (
+    relance_penalty_invoice,
+    relance_unverified_rate_confirm,
+)

@@ -4,7 +4,8 @@ from . import controllers, models, reports, tools, wizard
 def post_init_hook(env):
     """Installed with demo data: build the demo companies' book of receivables.
     Installed on a book already running: store its customers' credit exposure and
-    reliability scores.
+    reliability scores. Either way, make each company's first Collections manager its
+    collections responsible.
 
     The generator is plain Python under ``demo/``, imported only here and by the
     scripts: a production database never loads it."""
@@ -15,6 +16,12 @@ def post_init_hook(env):
         DemoGenerator(env).load_demo()
     env["relance.credit.exposure"]._fill_every_company()
     env["relance.partner.score"]._fill_every_company()
+    # Someone receives the collections work from the start: each company's first
+    # Collections manager (whoever installs the addon is one) until changed.
+    for company in env["res.company"].search([("relance_user_id", "=", False)]):
+        responsible = company._relance_named_responsible()
+        if responsible:
+            company.relance_user_id = responsible
 
 
 def uninstall_hook(env):

@@ -746,7 +746,7 @@ LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 # of a server fails the stage.
 EXPECTED_LOG_LINES = [
     # The outage scenario: our own line about the unreachable mail server.
-    r"WARNING .*\.relance_communication_delivery: Collections: the mail server could not",
+    r"WARNING .*\.relance_communication_sending: Collections: the mail server could not",
     # The refusal scenario: Odoo's mail queue logs the server's 550 at ERROR.
     r"ERROR .* odoo\.addons\.mail\.models\.mail_mail: failed sending mail .* Mail Delivery",
 ]

@@ -196,6 +196,16 @@ class DemoGenerator:
                 "company_id": french.id,
             }
         )
+        # Marc Demo collects the French company's customers: their calls, hand-overs,
+        # plans and cases are his; the administrator approves.
+        marc = env.ref("base.user_demo", raise_if_not_found=False)
+        if marc:
+            customers = (
+                env["account.move"]
+                .search([("company_id", "=", french.id), ("move_type", "=", "out_invoice")])
+                .commercial_partner_id
+            )
+            customers.with_company(french).relance_collector_id = marc
 
     def generate(self, customers=200, invoices=2000, seed=0, companies=None):
         """Create ``customers`` customers and ``invoices`` posted invoices.

@@ -97,3 +97,24 @@ class TestRelanceCompanyLanguage(RelanceCommon):
         subjects = {c.partner_id: c.mail_message_id.subject for c in emails}
         self.assertIn("payment reminder", subjects[self.english])
         self.assertIn("rappel de paiement", subjects[self.consumer])
+
+    def test_odoos_own_done_line_of_a_call_is_in_the_companys_language(self):
+        # Odoo's "Call done (originally assigned to …)" line is written by whoever logs
+        # the outcome: a manager reading English logs the collector's call.
+        self.env["ir.module.module"]._load_module_terms(["mail"], ["fr_FR"])
+        self._drive(self.daily_cron)
+        self._drive(self.send_cron)
+        call = self.env["relance.communication"].search([("partner_id", "=", self.business.id)])
+        self.assertEqual(call.activity_ids.user_id, self.collections_user)
+        manager = self._create_relance_user(
+            "english_manager", "relance_avancee.group_relance_manager"
+        )
+        manager.lang = "en_US"
+        self.env["relance.call.log"].with_user(manager).create(
+            {"communication_id": call.id, "outcome": "refuses"}
+        ).action_log()
+        done = call.message_ids.filtered(lambda m: "fa-phone" in (m.body or ""))
+        self.assertEqual(len(done), 1)
+        self.assertNotIn("originally assigned", done.body)
+        self.assertNotIn("done", done.body)
+        self.assertIn("Appel", done.body)

@@ -79,7 +79,16 @@ class TestRelanceDashboard(RelanceCommon):
         cards = self._cards()
         self.assertEqual(
             list(cards),
-            ["calls", "to_approve", "promises", "letters", "receipts", "disputes", "activities"],
+            [
+                "calls",
+                "to_approve",
+                "promises",
+                "letters",
+                "receipts",
+                "disputes",
+                "activities",
+                "nobody",
+            ],
         )
         expected = {
             "calls": call,
@@ -90,6 +99,8 @@ class TestRelanceDashboard(RelanceCommon):
             "disputes": dispute,
             # The call's activity is the user's (who ran collections).
             "activities": call.activity_ids,
+            # The company has its collections responsible: the work reaches a person.
+            "nobody": self.env["res.company"],
         }
         for kind, records in expected.items():
             with self.subTest(kind=kind):

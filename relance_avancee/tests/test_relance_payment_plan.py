@@ -326,6 +326,13 @@ class TestRelancePaymentPlanScheduled(RelancePlanCommon):
     def _days(self, days):
         return self._today() + timedelta(days=days)
 
+    def test_the_plan_is_its_customers_collectors(self):
+        # Drawn up by whoever, followed by the customer's collector.
+        self.business.with_company(self.env.company).relance_collector_id = self.collections_user
+        invoice = self._post(self._invoice(self.business, 300.0, self._days(-40)))
+        plan = self._plan(invoice, instalment_count=2, first_date=self._days(3))
+        self.assertEqual(plan.user_id, self.collections_user)
+
     def _running_plan(self, amount, count, first_day):
         """A plan signed ``-first_day`` days ago whose first instalment was that day,
         on an invoice due 20 days before."""

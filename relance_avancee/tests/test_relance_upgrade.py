@@ -57,7 +57,13 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
                 for column, value in before.items():
                     if column in volatile or column not in after:
                         continue
-                    self.assertEqual(after[column], value, f"{table} {before['id']} {column}")
+                    where = f"{table} {before['id']} {column}"
+                    if isinstance(value, dict) and isinstance(after[column], dict):
+                        # A translated field: an upgrade loads the module's terms, which
+                        # may add languages; every text there before is kept.
+                        self.assertLessEqual(value.items(), after[column].items(), where)
+                    else:
+                        self.assertEqual(after[column], value, where)
                     compared += 1
         self.assertGreater(compared, 1000)
 

@@ -259,7 +259,7 @@ class RelanceCollectionCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        cases = super().create(self._relance_numbered(vals_list))
+        cases = super().create(self._relance_prepare_vals(vals_list))
         cases._check_case()
         cases._store_debt()
         cases._close_hand_over_activities()
@@ -819,11 +819,11 @@ class RelanceCollectionCase(models.Model):
             case._store_debt()
             case.write({"state": "sent", "date_sent": fields.Date.context_today(case)})
             case._log(
-                self.env._(
+                lambda env, case=case: env._(
                     "Collection case %(case)s sent to %(recipient)s: %(amount)s claimed.",
                     case=case.name,
                     recipient=case.recipient_id.name,
-                    amount=format_amount(self.env, case.amount_total, case.currency_id),
+                    amount=format_amount(env, case.amount_total, case.currency_id),
                 )
             )
 
@@ -848,13 +848,13 @@ class RelanceCollectionCase(models.Model):
                 )
             case._close("partly_recovered")
             case._log(
-                self.env._(
+                lambda env, case=case: env._(
                     "Collection case %(case)s closed by %(recipient)s: %(recovered)s recovered, "
                     "%(owed)s still owed.",
                     case=case.name,
                     recipient=case.recipient_id.name,
-                    recovered=format_amount(self.env, case.amount_recovered, case.currency_id),
-                    owed=format_amount(self.env, case.amount_owed, case.currency_id),
+                    recovered=format_amount(env, case.amount_recovered, case.currency_id),
+                    owed=format_amount(env, case.amount_owed, case.currency_id),
                 )
             )
 
@@ -867,7 +867,7 @@ class RelanceCollectionCase(models.Model):
             case._close("withdrawn")
             case.withdraw_reason = reason
             case._log(
-                self.env._(
+                lambda env, case=case: env._(
                     "Collection case %(case)s withdrawn: %(reason)s",
                     case=case.name,
                     reason=reason,
@@ -895,13 +895,12 @@ class RelanceCollectionCase(models.Model):
             [("state", "in", AT_RECIPIENT_STATES), ("move_ids", "in", moves.ids)]
         )
         for case in cases.filtered(lambda case: case.currency_id.is_zero(case._net_residual())):
-            case = case.with_context(lang=case.company_id._relance_lang())
             case._close("recovered")
             case._log(
-                self.env._(
+                lambda env, case=case: env._(
                     "Collection case %(case)s recovered in full: %(amount)s.",
                     case=case.name,
-                    amount=format_amount(self.env, case.amount_principal, case.currency_id),
+                    amount=format_amount(env, case.amount_principal, case.currency_id),
                 )
             )
 
@@ -922,18 +921,21 @@ class RelanceCollectionCase(models.Model):
     def _log_opened(self):
         for case in self:
             case._log(
-                self.env._(
+                lambda env, case=case: env._(
                     "Collection case %(case)s opened for %(recipient)s: %(amount)s.",
                     case=case.name,
                     recipient=case.recipient_id.name,
-                    amount=format_amount(self.env, case.amount_total, case.currency_id),
+                    amount=format_amount(env, case.amount_total, case.currency_id),
                 )
             )
 
     def _log(self, message):
         """``message`` on the case and on its customer's chatter, in the company's
-        language (the chatter is for the company's people)."""
+        language (the chatter is for the company's people): a function of the
+        environment to write it in, or a text already in that language."""
         self.ensure_one()
+        if callable(message):
+            message = message(self._relance_company_env())
         link = Markup('<a href="#" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
             self._name,
             self.id,
@@ -951,8 +953,10 @@ class RelanceCollectionCase(models.Model):
                 lambda activity: activity.activity_type_id
                 == self.env.ref("mail.mail_activity_data_todo")
             )
-            activities.action_feedback(
-                feedback=self.env._("Collection case %(case)s opened.", case=case.name)
+            # Written in the company's language, Odoo's own "done" line included.
+            env = self.with_context(lang=case.company_id._relance_lang()).env
+            activities.with_env(env).action_feedback(
+                feedback=env._("Collection case %(case)s opened.", case=case.name)
             )
 
     # ------------------------------------------------------------------

@@ -90,9 +90,11 @@ class RelanceCollectionCaseFile(models.AbstractModel):
             [(piece.file_name, piece.content) for piece in pieces],
             self._case_file_labels(),
         )
+        # Named and noted for the company's people, in its language.
+        env = self._relance_company_env()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": self.env._("Case file %(case)s.zip", case=self.name.replace("/", "-")),
+                "name": env._("Case file %(case)s.zip", case=self.name.replace("/", "-")),
                 "raw": content,
                 "mimetype": "application/zip",
                 "res_model": self._name,
@@ -106,13 +108,13 @@ class RelanceCollectionCaseFile(models.AbstractModel):
                 "file_forced_reason": forced_reason or False,
             }
         )
-        body = self.env._("Case file exported: %(count)s documents.", count=len(pieces))
+        body = env._("Case file exported: %(count)s documents.", count=len(pieces))
         if forced_reason:
             body = Markup("%s<br/>%s") % (
                 body,
-                self.env._(
+                env._(
                     "Exported although it lacks %(missing)s: %(reason)s",
-                    missing="; ".join(self._missing_labels(missing)),
+                    missing="; ".join(self.with_env(env)._missing_labels(missing)),
                     reason=forced_reason,
                 ),
             )

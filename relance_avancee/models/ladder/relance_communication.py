@@ -605,13 +605,15 @@ class RelanceCommunication(models.Model):
     def _close_call_activities(self):
         """The call's outcome is logged: its activity is done, with the outcome."""
         call_type = self.env.ref("mail.mail_activity_data_call")
-        outcomes = dict(self._fields["call_outcome"]._description_selection(self.env))
         for communication in self:
             calls = communication.activity_ids.filtered(
                 lambda activity: activity.activity_type_id == call_type
             )
             if calls:
-                calls.action_feedback(
+                # Written in the company's language, Odoo's own "done" line included.
+                env = self.with_context(lang=communication.company_id._relance_lang()).env
+                outcomes = dict(self._fields["call_outcome"]._description_selection(env))
+                calls.with_env(env).action_feedback(
                     feedback=" – ".join(
                         filter(
                             None, [outcomes[communication.call_outcome], communication.call_note]
@@ -752,26 +754,19 @@ class RelanceCommunication(models.Model):
         return self._responsibles()[self]
 
     def _responsibles(self):
-        """{communication: the person who acts on it}: the customer's collector, else
-        its salesperson, else whoever ran the collections unless that is OdooBot (a
-        scheduled run), else the company's collections responsible (looked up once
-        per company). A person who cannot work in the communication's company is
-        skipped."""
-        by_company, responsibles = {}, {}
-        for communication in self:
-            company = communication.company_id
-            customer = communication.partner_id.with_company(company)
-            candidates = (
-                customer.relance_collector_id,
-                customer.user_id,
-                communication.user_id,
+        """{communication: the person who acts on it}: its customer's collector, else
+        its salesperson, else its responsible when a person recorded it by hand, else
+        the company's collections responsible
+        (``res.partner._relance_collection_responsibles``)."""
+        responsibles = {}
+        for (company, asked_by), communications in self.grouped(
+            lambda communication: (communication.company_id, communication.user_id)
+        ).items():
+            by_customer = communications.partner_id._relance_collection_responsibles(
+                company, asked_by
             )
-            person = next((user for user in candidates if self._can_act(user, company)), None)
-            if person is None:
-                if company not in by_company:
-                    by_company[company] = company._relance_responsible()
-                person = by_company[company]
-            responsibles[communication] = person
+            for communication in communications:
+                responsibles[communication] = by_customer[communication.partner_id.id]
         return responsibles
 
     @staticmethod

@@ -17,6 +17,7 @@ CARD_KINDS = [
     ("receipts", "Awaiting Acknowledgement of Receipt"),
     ("disputes", "Disputes Ending This Week"),
     ("activities", "My Collections Activities"),
+    ("nobody", "Nobody Receives the Work"),
 ]
 
 # How many records a card lists; its button opens them all.
@@ -67,6 +68,10 @@ class RelanceDashboardCard(models.Model):
             ),
             "disputes": self.env._("Disputes whose end date comes within 7 days."),
             "activities": self.env._("Your open activities on collections communications."),
+            "nobody": self.env._(
+                "Companies whose calls, hand-overs and failed emails would reach nobody: "
+                "no Collections Responsible and no Collections manager."
+            ),
         }
 
     def _card_domain(self):
@@ -113,6 +118,18 @@ class RelanceDashboardCard(models.Model):
                 "mail.activity",
                 [("res_model", "=", "relance.communication"), ("user_id", "=", self.env.uid)],
             ),
+            "nobody": (
+                "res.company",
+                [
+                    (
+                        "id",
+                        "in",
+                        self.env.companies.filtered(
+                            lambda company: company._relance_nobody_responsible()
+                        ).ids,
+                    )
+                ],
+            ),
         }[self.kind]
 
     @api.depends_context("uid", "allowed_company_ids", "lang")
@@ -130,6 +147,7 @@ class RelanceDashboardCard(models.Model):
             "promises": "date, id",
             "disputes": "date_end, id",
             "activities": "date_deadline, id",
+            "nobody": "id",
         }.get(self.kind, "date, id")
 
     def _preview(self, records):
@@ -155,6 +173,12 @@ class RelanceDashboardCard(models.Model):
                 invoice=record.move_id.name,
                 customer=record.partner_id.name,
                 date=format_date(self.env, record.date_end),
+            )
+        if self.kind == "nobody":
+            return self.env._(
+                "%(company)s: choose its Collections Responsible on the company's Collections "
+                "tab.",
+                company=record.name,
             )
         if self.kind == "activities":
             return self.env._(

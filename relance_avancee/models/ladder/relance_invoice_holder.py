@@ -22,7 +22,8 @@ class RelanceInvoiceHolder(models.AbstractModel):
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_currency_id", store=True, precompute=True, required=True
     )
-    user_id = fields.Many2one("res.users", "Accountant", default=lambda self: self.env.user)
+    # Filled on create (_relance_prepare_vals): the customer's collections responsible.
+    user_id = fields.Many2one("res.users", "Accountant")
 
     # The model declares its invoices (``move_ids``, with its own relation table).
     @api.depends("move_ids")
@@ -31,13 +32,31 @@ class RelanceInvoiceHolder(models.AbstractModel):
             holder.currency_id = holder.move_ids[:1].currency_id or holder.company_id.currency_id
 
     @api.model
-    def _relance_numbered(self, vals_list):
-        """``vals_list`` with the next reference of the model's sequence (its code is
-        the model's name) where none is given."""
+    def _relance_prepare_vals(self, vals_list):
+        """``vals_list`` completed for ``create``: the next reference of the model's
+        sequence (its code is the model's name) where none is given, and the
+        customer's collections responsible as the record's responsible
+        (``res.partner._relance_collection_responsibles``: its collector, else its
+        salesperson, else the user who creates it, else the company's)."""
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(self._name) or "/"
+            if not vals.get("user_id") and vals.get("partner_id"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                customer = self.env["res.partner"].browse(vals["partner_id"])
+                vals["user_id"] = customer.commercial_partner_id._relance_collection_responsibles(
+                    company, self.env.user
+                )[customer.commercial_partner_id.id].id
         return vals_list
+
+    def _relance_company_env(self):
+        """The environment in the record's company's language: what it writes for the
+        company's people (chatter notes, activities, attachment names) reads in it,
+        whoever acts."""
+        self.ensure_one()
+        return self.with_context(lang=self.company_id._relance_lang()).env
 
     def _relance_check_free(self):
         """Refuse an invoice another open holder (of any registered model, this one's

@@ -319,7 +319,17 @@ class RelanceRun(models.Model):
         }
         partners = self.env["res.partner"].with_company(self.company_id).browse(partner_ids)
         # Only what the run reads: a partner's first read would load all its fields.
-        partners.fetch(["is_company", "relance_policy_id", "relance_hold", "relance_hold_until"])
+        partners.fetch(
+            [
+                "is_company",
+                "relance_policy_id",
+                "relance_hold",
+                "relance_hold_until",
+                # Whose the work is (relance.run._record).
+                "relance_collector_id",
+                "user_id",
+            ]
+        )
         # On hold or with an open promise to pay: the engine decides nothing for them.
         suspended = self._suspended_customers(partners)
         due, broken = self._promise_breakers(partners - suspended)
@@ -568,12 +578,24 @@ class RelanceRun(models.Model):
         levels = self.env["relance.level"].browse({d.level.id for d in decisions})
         # Read once per level, not once per communication: a batch records thousands.
         values_by_level = {level.id: self._level_communication_values(level) for level in levels}
-        communications = self.env["relance.communication"]._insert_facts(
-            [
-                self._prepare_communication_vals(decision, values_by_level[decision.level.id])
-                for decision in decisions
-            ]
+        # Each communication is its customer's collector's (else its salesperson's,
+        # else whoever ran collections by hand, else the company's responsible).
+        responsibles = (
+            self.env["res.partner"]
+            .browse({decision.partner_id for decision in decisions})
+            ._relance_collection_responsibles(self.company_id, self.env.user)
         )
+        vals_list = [
+            self._prepare_communication_vals(
+                decision,
+                {
+                    **values_by_level[decision.level.id],
+                    "user_id": responsibles[decision.partner_id].id,
+                },
+            )
+            for decision in decisions
+        ]
+        communications = self.env["relance.communication"]._insert_facts(vals_list)
         # The rows come from this run's lines and communications: of its company.
         self.env["relance.communication.line"]._insert_items(
             list(zip(communications.ids, decisions, strict=True)), lines, self.company_id
@@ -703,6 +725,7 @@ class RelanceRun(models.Model):
             # Stored, computed from the state: filled here as the ORM would compute it.
             "progress": "to_approve" if level.requires_validation else "queued",
             "policy_id": level.policy_id.id,
+            # Whoever ran it; the write step makes it the customer's responsible.
             "user_id": self.env.uid,
             # The channels are copied: the history keeps what this level did that day.
             **{name: level[name] for name in CHANNEL_FIELDS},

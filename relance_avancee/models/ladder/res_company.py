@@ -198,9 +198,15 @@ class ResCompany(models.Model):
         them (a scheduled run): the configured responsible, else the first active
         Collections manager of the company, else the current user."""
         self.ensure_one()
+        return self._relance_named_responsible() or self.env.user
+
+    def _relance_named_responsible(self):
+        """The configured responsible, else the first active Collections manager of the
+        company other than OdooBot; else nobody."""
+        self.ensure_one()
         if self.relance_user_id.active:
             return self.relance_user_id
-        manager = self.env["res.users"].search(
+        return self.env["res.users"].search(
             [
                 ("groups_id", "in", self.env.ref("relance_avancee.group_relance_manager").ids),
                 ("company_ids", "in", self.ids),
@@ -210,7 +216,11 @@ class ResCompany(models.Model):
             order="id",
             limit=1,
         )
-        return manager or self.env.user
+
+    def _relance_nobody_responsible(self):
+        """Whether the work of the scheduled runs would reach nobody in this company."""
+        self.ensure_one()
+        return not self._relance_named_responsible()
 
     def _relance_country_code(self):
         """The country whose late-payment law the company applies."""

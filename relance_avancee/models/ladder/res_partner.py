@@ -269,6 +269,30 @@ class ResPartner(models.Model):
             limit=1,
         )
 
+    def _relance_collection_responsibles(self, company, asked_by=None):
+        """{customer id: the person who acts on its collections with ``company``}: its
+        collector, else its salesperson, else ``asked_by`` (who asked for the work,
+        unless a scheduled run's OdooBot), else the company's collections responsible
+        (``res.company._relance_responsible``). A person who cannot work on the
+        company's collections is skipped (``relance.communication._can_act``)."""
+        can_act, fallback, responsibles = {}, None, {}
+        Communication = self.env["relance.communication"]
+
+        def acts(user):
+            if user.id not in can_act:
+                can_act[user.id] = Communication._can_act(user, company)
+            return can_act[user.id]
+
+        asked_by = asked_by or self.env["res.users"]
+        for customer in self.with_company(company):
+            candidates = (customer.relance_collector_id, customer.user_id, asked_by)
+            person = next((user for user in candidates if acts(user)), None)
+            if person is None:
+                fallback = fallback or company._relance_responsible()
+                person = fallback
+            responsibles[customer.id] = person
+        return responsibles
+
     def _relance_set_aside_moves(self, company, moves):
         """Ids of the invoices among ``moves`` the run leaves alone today."""
         run = self.env["relance.run"].new(

@@ -187,7 +187,7 @@ class RelancePaymentPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        plans = super().create(self._relance_numbered(vals_list))
+        plans = super().create(self._relance_prepare_vals(vals_list))
         plans._check_invoices()
         plans._store_debt()
         plans._check_schedule()
@@ -563,12 +563,14 @@ class RelancePaymentPlan(models.Model):
         if penalty_move:
             self.with_context(relance_plan_internal=True).move_ids |= penalty_move
         self.move_ids.sudo().relance_debt_acknowledged = fields.Date.context_today(self, now)
-        body = self.env._(
+        # Noted for the company's people, in its language.
+        env = self._relance_company_env()
+        body = env._(
             "Payment plan accepted by %(name)s (%(method)s): %(count)s instalments, %(total)s.",
             name=self.accepted_by,
-            method=dict(self._fields["acceptance_method"]._description_selection(self.env))[method],
+            method=dict(self._fields["acceptance_method"]._description_selection(env))[method],
             count=len(self.instalment_ids),
-            total=format_amount(self.env, self.amount_total, self.currency_id),
+            total=format_amount(env, self.amount_total, self.currency_id),
         )
         self.message_post(body=body, attachment_ids=attachment.ids if attachment else [])
         self.partner_id.sudo().message_post(body=Markup("%s %s") % (self._get_html_link(), body))
@@ -636,11 +638,14 @@ class RelancePaymentPlan(models.Model):
                 )
 
     def _post_everywhere(self, body):
-        """Write ``body`` on the plan and on its customer's chatter."""
+        """Write ``body`` on the plan and on its customer's chatter, in the company's
+        language: a function of the environment to write it in, or a text already in
+        that language."""
         for plan in self:
-            plan.message_post(body=body)
+            text = body(plan._relance_company_env()) if callable(body) else body
+            plan.message_post(body=text)
             plan.partner_id.sudo().message_post(
-                body=Markup("%s %s") % (plan._get_html_link(), body)
+                body=Markup("%s %s") % (plan._get_html_link(), text)
             )
 
     # Proposing ------------------------------------------------------------------
@@ -708,18 +713,19 @@ class RelancePaymentPlan(models.Model):
                 "declined": declined,
             }
         )
-        message = (
-            self.env._("The customer declined the payment plan: %(reason)s", reason=reason.strip())
+        self._post_everywhere(
+            lambda env: env._(
+                "The customer declined the payment plan: %(reason)s", reason=reason.strip()
+            )
             if declined
-            else self.env._("Payment plan cancelled: %(reason)s", reason=reason.strip())
+            else env._("Payment plan cancelled: %(reason)s", reason=reason.strip())
         )
-        self._post_everywhere(message)
         return True
 
     def _complete(self):
         """The plans are paid."""
         self.write({"state": "completed", "date_completed": fields.Date.context_today(self)})
-        self._post_everywhere(self.env._("Payment plan completed: everything is paid."))
+        self._post_everywhere(lambda env: env._("Payment plan completed: everything is paid."))
 
     def _break(self, status, today):
         """An instalment (``status``, the engine's) is still unpaid after the grace
@@ -740,19 +746,24 @@ class RelancePaymentPlan(models.Model):
                 "ladder_resumed": False,
             }
         )
-        message = self.env._(
+        # Noted for the company's people, in its language.
+        env = self._relance_company_env()
+        message = env._(
             "Payment plan broken: the instalment of %(date)s (%(amount)s) is still unpaid "
             "(%(left)s left). Collections resume at %(level)s.",
-            date=format_date(self.env, status.instalment.date),
-            amount=format_amount(self.env, float(status.instalment.amount), self.currency_id),
-            left=format_amount(self.env, float(status.left), self.currency_id),
-            level=self.resume_level_id.name or self.env._("the ladder's next level"),
+            date=format_date(env, status.instalment.date),
+            amount=format_amount(env, float(status.instalment.amount), self.currency_id),
+            left=format_amount(env, float(status.left), self.currency_id),
+            level=self.resume_level_id.with_env(env).name or env._("the ladder's next level"),
         )
         self._post_everywhere(message)
-        self.activity_schedule(
+        # As the ladder's activities: in the responsible's activities, without an
+        # "assigned to you" email (which would be in the reader's language, not the
+        # company's).
+        self.with_context(mail_activity_quick_update=True).activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=today,
-            summary=self.env._("Broken payment plan"),
+            summary=env._("Broken payment plan"),
             note=Markup("<p>%s</p>") % message,
             user_id=(self.user_id or self.company_id._relance_responsible()).id,
         )

@@ -480,6 +480,12 @@ class TestRelanceAgedBalance(RelanceCommon, JsonRpcMixin, HttpCase):
         self.assertEqual(attachment.name, "Aged balance 2026-04-30.xlsx")
         self.assertTrue(attachment.raw.startswith(b"PK"))
 
+    def test_the_screens_title_dates_the_balance_as_the_reader_writes_dates(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        action = self._report(D3).with_context(lang="fr_FR").action_show()
+        self.assertIn("30/04/2026", action["name"])
+        self.assertNotIn("2026-04-30", action["name"])
+
 
 @tagged("post_install", "-at_install")
 class TestRelanceAgedBalanceMonthEnd(RelanceCommon):

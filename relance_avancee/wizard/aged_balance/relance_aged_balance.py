@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ...engine import aged_workbook, ageing
 from ...tools import bulk_sql
@@ -168,7 +169,8 @@ class RelanceAgedBalance(models.TransientModel):
         self._store_lines(self._read_rows())
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Aged Balance on %(date)s", date=fields.Date.to_string(self.date)),
+            # The date as the reader writes it (30/11/2026 in French).
+            "name": self.env._("Aged Balance on %(date)s", date=format_date(self.env, self.date)),
             "res_model": "relance.aged.balance.line",
             "view_mode": "list,pivot,graph",
             "views": [(False, "list"), (False, "pivot"), (False, "graph")],

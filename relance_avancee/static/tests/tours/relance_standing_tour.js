@@ -23,8 +23,9 @@ registry.category("web_tour.tours").add("relance_avancee_standing_tour", {
             trigger: ".o_field_widget[name=relance_next_level_id]:contains('Deuxième relance')",
         },
         {
-            content: "The overdue amount is a smart button",
-            trigger: ".oe_stat_button[name=action_relance_open_receivables]:contains('900')",
+            content: "The overdue amount is a smart button, with its currency",
+            trigger:
+                ".oe_stat_button[name=action_relance_open_receivables] .o_field_monetary:contains('900')",
         },
         {
             content: "The history lists the reminder with its channels",

@@ -30,4 +30,5 @@ from . import (
     relance_worklist,
     res_company,
     res_partner,
+    res_users,
 )

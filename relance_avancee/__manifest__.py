@@ -43,6 +43,7 @@
         "reports/aged_balance/relance_aged_balance_reports.xml",
         "reports/aged_balance/relance_aged_balance_templates.xml",
         "reports/aged_balance/relance_statement_reports.xml",
+        "data/relance_statement_mail_template.xml",
         "reports/aged_balance/relance_statement_templates.xml",
         "data/relance_payment_plan_data.xml",
         "data/relance_collection_case_data.xml",
@@ -56,6 +57,7 @@
         "views/ladder/relance_communication_views.xml",
         "views/ladder/relance_run_views.xml",
         "views/letters/relance_rate_views.xml",
+        "views/letters/res_partner_views.xml",
         "views/payment_plans/relance_payment_plan_views.xml",
         "views/payment_plans/relance_payment_plan_portal_templates.xml",
         "views/payment_plans/account_move_views.xml",
@@ -70,6 +72,7 @@
         "views/collection_cases/relance_communication_views.xml",
         "views/collection_cases/relance_worklist_views.xml",
         "views/aged_balance/res_company_views.xml",
+        "views/aged_balance/res_partner_views.xml",
         "views/credit/relance_credit_hold_views.xml",
         "views/credit/relance_partner_score_views.xml",
         "views/credit/relance_register_check_views.xml",
@@ -93,6 +96,7 @@
     "assets": {
         "web.assets_backend": [
             "relance_avancee/static/src/js/list_group_currency.js",
+            "relance_avancee/static/src/js/whole_list_totals.js",
         ],
         "web.report_assets_common": [
             "relance_avancee/static/src/scss/relance_letter.scss",

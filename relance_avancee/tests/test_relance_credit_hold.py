@@ -99,7 +99,7 @@ class TestRelanceCreditHolds(RelanceCreditCommon):
         )
         self.assertEqual(hold.set_by_id, self.env.user)
         invoice = self._draft(self.business, 10)
-        with self.assertRaisesRegex(UserError, "on credit hold: Set by a person"):
+        with self.assertRaisesRegex(UserError, "on credit hold: Manual hold"):
             invoice.action_post()
         hold.action_lift()
         invoice.action_post()

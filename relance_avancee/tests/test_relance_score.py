@@ -80,6 +80,9 @@ class TestRelanceScore(RelanceCommon):
                     "value_late_share": 0.0,
                     "value_overdue_share": 0.75,
                     "points_overdue_share": 10.0,
+                    # Beside the score, what the customer owes now.
+                    "amount_total_due": 300.0,
+                    "amount_overdue": 300.0,
                 }
             ],
         )

@@ -74,7 +74,8 @@ class TestRelanceWorklist(RelanceCommon):
         split_first, split_second, split_third = self._receivable(self.split).sorted(
             "date_maturity"
         )
-        # The most overdue first; the paid and the not yet due invoices are not listed.
+        # Nothing planned yet, everything to do: the most overdue first; the paid and
+        # the not yet due invoices are not listed.
         self.assertEqual(
             rows.move_line_id,
             split_first
@@ -138,9 +139,10 @@ class TestRelanceWorklist(RelanceCommon):
         )
         # A second run the same day sends nothing and plans the same.
         self.assertFalse(self._run(self.business | self.consumer))
+        # The soonest action first.
         self.assertEqual(
             self._rows([("partner_id", "!=", self.other.id)]).mapped("next_action_date"),
-            [days(7)] * 4 + [days(1)],
+            [days(1)] + [days(7)] * 4,
         )
 
         # The next day's filter: only the consumer's action is due tomorrow.
@@ -226,6 +228,32 @@ class TestRelanceWorklist(RelanceCommon):
         split_rows = self._rows([("move_id", "=", self.split.id)]).sorted("date_maturity")
         self.assertEqual(split_rows.mapped("next_action_date"), [days(4), days(4), days(11)])
         self.assertEqual(split_rows.next_level_id, self.level_second)
+
+    @freeze_time(TODAY)
+    def test_the_soonest_action_first_what_waits_last(self):
+        self._run(self.business | self.consumer)
+        self.env["relance.dispute"].create(
+            {"move_id": self.late.id, "reason": "quality", "date_start": TODAY}
+        )
+        rows = self._rows()
+        split_first, split_second, split_third = self._receivable(self.split).sorted(
+            "date_maturity"
+        )
+        # The consumer's first reminder is tomorrow, the business's second in 7 days
+        # (the longest overdue first among them); the other customer's invoice, never
+        # run, has its first reminder to send, on no date yet; the disputed invoice
+        # waits on no action of the collector's: last, though it is 40 days late.
+        self.assertEqual(
+            rows.move_line_id,
+            self._receivable(self.young)
+            + split_first
+            + split_second
+            + split_third
+            + self._receivable(self.paid)
+            + self._receivable(self.late),
+        )
+        self.assertEqual(rows.mapped("to_do"), [True] * 5 + [False])
+        self.assertEqual(rows[-1].suspension, "disputed")
 
     @freeze_time(TODAY)
     def test_a_first_formal_notice_waits_for_approval_as_the_next_action(self):

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from ...engine import credit
 
 HOLD_CAUSES = [
-    (credit.CAUSE_MANUAL, "Set by a person"),
+    (credit.CAUSE_MANUAL, "Manual hold"),
     (credit.CAUSE_LEVEL, "Collections level reached"),
     (credit.CAUSE_OVERDUE, "Item overdue too long"),
     (credit.CAUSE_LIMIT, "Credit limit exceeded"),
@@ -81,7 +81,7 @@ class RelanceCreditHold(models.Model):
                 raise UserError(
                     self.env._(
                         "Automatic credit holds are set by their rules; set a hold by hand "
-                        "with the cause “Set by a person”."
+                        "with the cause “Manual hold”."
                     )
                 )
             if vals.get("partner_id"):

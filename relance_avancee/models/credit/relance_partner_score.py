@@ -65,6 +65,19 @@ class RelancePartnerScore(models.Model):
     value_overdue_share = fields.Float("Share Overdue Now", readonly=True, digits=(16, 4))
     points_overdue_share = fields.Float("Points: Overdue Now", readonly=True, digits=(16, 1))
     date = fields.Date("Computed On", readonly=True)
+    # What the customer owes now, beside the score: a poor payer owing nothing is
+    # not the first call to make.
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_total_due = fields.Monetary(
+        "Total Due",
+        compute="_compute_amounts_owed",
+        help="Everything the customer owes the company now, net of credits.",
+    )
+    amount_overdue = fields.Monetary(
+        "Overdue",
+        compute="_compute_amounts_owed",
+        help="What is past its due date now, net of credits.",
+    )
 
     _sql_constraints = [
         (
@@ -88,6 +101,30 @@ class RelancePartnerScore(models.Model):
     def _compute_band(self):
         for row in self:
             row.band = score.band(row.score if row.has_score else None)
+
+    def _compute_amounts_owed(self):
+        # Two grouped queries per company, whatever the number of rows: the open
+        # receivables as the customer's standing reads them (res.partner), all and
+        # past their due date.
+        today = fields.Date.context_today(self)
+        lines = self.env["account.move.line"]
+        for company, rows in self.grouped("company_id").items():
+            domain = lines._relance_open_receivable_domain() + [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", rows.partner_id.ids),
+            ]
+            owed, overdue = (
+                {
+                    partner.id: amount
+                    for partner, amount in lines._read_group(
+                        domain + extra, ["partner_id"], ["amount_residual:sum"]
+                    )
+                }
+                for extra in ([], [("date_maturity", "<", today)])
+            )
+            for row in rows:
+                row.amount_total_due = owed.get(row.partner_id.id, 0.0)
+                row.amount_overdue = overdue.get(row.partner_id.id, 0.0)
 
     @api.model
     def _recompute(self, company, partners=None):

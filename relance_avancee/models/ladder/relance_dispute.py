@@ -24,7 +24,18 @@ class RelanceDispute(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True)
+    partner_id = fields.Many2one(
+        related="move_id.commercial_partner_id", string="Customer", store=True
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    amount_disputed = fields.Monetary(
+        "Disputed Amount",
+        related="move_id.amount_residual_signed",
+        currency_field="company_currency_id",
+        store=True,
+        help="What is still owed on the invoice, in the company's currency: what the "
+        "dispute keeps out of collections.",
+    )
     reason = fields.Selection(
         [
             ("quality", "Quality"),

@@ -24,7 +24,8 @@ class RelancePromise(models.Model):
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, check_company=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # Stored: the whole list's total is grouped by it, to know its currency.
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     amount = fields.Monetary(required=True)
     date = fields.Date("Promised For", required=True)
     owed_when_promised = fields.Monetary(readonly=True)

@@ -20,7 +20,10 @@ class RelanceWorklist(models.Model):
     _inherit = ["relance.group.currency.mixin"]
     _description = "Receivable to collect"
     _auto = False
-    _order = "date_maturity, id"
+    # The collector's order: what has an action to take first, the soonest action
+    # first, then the longest overdue; what waits on nothing the collector does
+    # (held, promised, in a plan or a case, at the top of the ladder) last.
+    _order = "to_do desc, next_action_date, days_late desc, id"
     _rec_name = "move_id"
     _depends = {
         "account.move.line": [
@@ -118,6 +121,12 @@ class RelanceWorklist(models.Model):
         "an active payment plan holding the invoice, a dispute on the invoice, a hold on "
         "the customer or the invoice, the customer's open promise to pay.",
     )
+    to_do = fields.Boolean(
+        "Action to Take",
+        readonly=True,
+        help="Nothing suspends the item and the ladder has a next step for it (or it was "
+        "never reminded): the collections run, or the collector, has something to do.",
+    )
     instalment = fields.Char(
         compute="_compute_instalment",
         help="Which instalment of its invoice the row is (2/3), for invoices in several.",
@@ -129,7 +138,9 @@ class RelanceWorklist(models.Model):
         return SQL(
             """
             SELECT rows.*,
-                   CASE %(suspensions)s END AS suspension
+                   CASE %(suspensions)s END AS suspension,
+                   (CASE %(suspensions)s END) IS NULL
+                   AND (rows.next_level_id IS NOT NULL OR rows.level_id IS NULL) AS to_do
               FROM (
             SELECT line.id AS id,
                    line.id AS move_line_id,

@@ -80,6 +80,7 @@ class TestRelanceDashboard(RelanceCommon):
         self.assertEqual(
             list(cards),
             [
+                "standing",
                 "calls",
                 "to_approve",
                 "promises",
@@ -88,6 +89,7 @@ class TestRelanceDashboard(RelanceCommon):
                 "disputes",
                 "activities",
                 "nobody",
+                "rates",
             ],
         )
         expected = {
@@ -115,6 +117,12 @@ class TestRelanceDashboard(RelanceCommon):
         script = self.level_call.call_script
         self.assertTrue(script)
         self.assertIn("Nothing to do.", cards["receipts"].preview)
+        # A card lists its first five and says how many more it opens.
+        self.assertIn("… and 6 more", cards["to_approve"]._preview(hand_over, len(hand_over) + 6))
+        # The company has its responsible: the warning card is not shown.
+        shown = self.env["relance.dashboard.card"].search([("shown", "=", True)])
+        self.assertNotIn("nobody", shown.mapped("kind"))
+        self.assertIn("standing", shown.mapped("kind"))
 
         # The letter posted: it waits for its receipt; received, nothing waits.
         notice.write({"registered_tracking": "1A 234", "registered_sent_date": TODAY})
@@ -149,3 +157,60 @@ class TestRelanceDashboard(RelanceCommon):
         self.collections_user.company_ids += company_2
         in_company_2 = as_collector.with_context(allowed_company_ids=company_2.ids)
         self.assertEqual({card.kind: card.count for card in in_company_2.search([])}["calls"], 0)
+
+    @freeze_time(TODAY)
+    def test_the_standing_in_figures_for_my_customers(self):
+        # The collector's customers: the builder (by collector) and the printer (by
+        # salesperson, no collector); the grocer and the baker are another's.
+        self.builder.with_company(self.env.company).relance_collector_id = self.collections_user
+        self.printer.user_id = self.collections_user
+        self.grocer.user_id = self.collections_user
+        self.grocer.with_company(self.env.company).relance_collector_id = self.env.user
+        # Friday 20 March: this week runs from Monday 16 to Sunday 22.
+        for partner, amount, day in (
+            (self.builder, 200.0, TODAY + timedelta(days=2)),
+            (self.printer, 70.0, TODAY + timedelta(days=3)),
+            (self.grocer, 500.0, TODAY),
+        ):
+            self.env["relance.promise"].create(
+                {"partner_id": partner.id, "amount": amount, "date": day}
+            )
+        self._pay(self.call_invoice, 100.0, TODAY - timedelta(days=2))
+        self._pay(self.hand_over_invoice, 50.0, TODAY - timedelta(days=2))
+        # Paid in February: not this month's.
+        self._pay(self.notice_invoice, 25.0, date(2026, 2, 27))
+        cards = self.env["relance.dashboard.card"].with_user(self.collections_user)
+        mine = cards.with_context(relance_my_customers=True)
+        figures = dict(mine.search([])[:1]._standing_figures(TODAY))
+        currency = self.env.company.currency_id
+        self.assertEqual(
+            figures,
+            {
+                "Overdue": {currency: 540.0 + 875.0},
+                "Promised this week": {currency: 200.0},
+                "Instalments due this month": {},
+                "Collected this month": {currency: 100.0},
+            },
+        )
+        card = mine.search([("kind", "=", "standing")])
+        self.assertIn("Promised this week", card.preview)
+        action = card.action_open()
+        self.assertEqual(action["res_model"], "relance.worklist")
+        self.assertEqual(action["context"], {"search_default_my_customers": 1})
+        # The other cards count the collector's customers only: the grocer's promise
+        # due today is another's.
+        self.assertEqual(mine.search([("kind", "=", "promises")]).count, 0)
+        self.assertEqual(cards.search([("kind", "=", "promises")]).count, 1)
+
+    def test_a_collector_opens_their_own_customers_a_manager_the_book(self):
+        for xml_id in (
+            "action_server_relance_dashboard",
+            "action_server_relance_receivable_lines",
+            "action_server_relance_communication",
+        ):
+            server_action = self.env.ref(f"relance_avancee.{xml_id}")
+            as_collector = server_action.with_user(self.collections_user).run()
+            self.assertEqual(as_collector["type"], "ir.actions.act_window")
+            self.assertEqual(as_collector["context"]["search_default_my_customers"], 1)
+            as_manager = server_action.run()
+            self.assertNotIn("search_default_my_customers", str(as_manager.get("context")))

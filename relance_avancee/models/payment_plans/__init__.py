@@ -4,6 +4,7 @@
 from . import (
     account_move,
     relance_communication,
+    relance_dashboard_card,
     relance_payment_plan,
     relance_payment_plan_instalment,
     relance_policy,

@@ -7,6 +7,15 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("relance_avancee_dashboard_tour", {
     steps: () => [
         {
+            content: "The standing first: overdue, promised, planned, collected",
+            trigger:
+                ".o_kanban_record:first-child:contains('Où en est le recouvrement'):contains('En retard'):contains('Promis cette semaine'):contains('Échéances du mois'):contains('Encaissé ce mois-ci')",
+        },
+        {
+            content: "Nobody misses the work: no warning card",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Personne ne reçoit')))",
+        },
+        {
             content: "The calls card counts the call to make and shows its script",
             trigger:
                 ".o_kanban_record:contains('Appels à passer'):contains('Menuiserie Dupont SARL'):contains('Présentez-vous')",

@@ -4,6 +4,8 @@
 
 from decimal import Decimal
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -247,3 +249,25 @@ class TestRelancePenalties(RelanceCommon):
         self._post(self._invoice(self.business, 1000.0, "2024-01-31", currency=self.euro))
         with self.assertRaisesRegex(UserError, "accounts"):
             self._penalty_invoices("2024-03-01")
+
+    def test_the_customers_collections_tab_shows_the_penalties_to_date(self):
+        # The first test's invoice: 20.88 interest and the 40.00 indemnity on 20 July,
+        # in euros; the tab shows them in the company's currency.
+        invoice = self._post(self._invoice(self.business, 2400.0, "2023-06-20", currency=self.euro))
+        self._pay(invoice, 1000.0, "2023-07-05")
+        company = self.env.company
+        with freeze_time("2023-07-20"):
+            standing = self.business.with_company(company)
+            self.assertEqual(standing.relance_open_line_ids.move_id, invoice)
+            day = fields.Date.to_date("2023-07-20")
+            self.assertAlmostEqual(
+                standing.relance_interest_to_date,
+                self.euro._convert(20.88, company.currency_id, company, day),
+                places=2,
+            )
+            self.assertAlmostEqual(
+                standing.relance_indemnity_to_date,
+                self.euro._convert(40.0, company.currency_id, company, day),
+                places=2,
+            )
+            self.assertFalse(standing.relance_penalty_warning)

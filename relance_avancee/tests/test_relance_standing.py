@@ -93,3 +93,48 @@ class TestRelanceStanding(RelanceCommon):
         action = self.business.action_relance_open_receivables()
         lines = self.env["account.move.line"].search(action["domain"])
         self.assertEqual(lines.move_id.commercial_partner_id, self.business)
+
+    @freeze_time(TODAY)
+    def test_the_collections_tabs_buttons(self):
+        # Send Statement: Odoo's composer, the statement attached by the template,
+        # from the company the user works in.
+        action = self.business.action_relance_send_statement()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        composer = self.env["mail.compose.message"].with_context(**action["context"]).create({})
+        self.assertEqual(
+            composer.template_id, self.env.ref("relance_avancee.mail_template_relance_statement")
+        )
+        self.assertIn(self.env.company.name, composer.subject)
+        composer._action_send_mail()
+        message = self.business.message_ids[:1]
+        self.assertEqual(message.subject, composer.subject)
+        # Odoo's tests render reports as HTML: the attachment is there, named.
+        self.assertEqual(len(message.attachment_ids), 1)
+        self.assertIn(self.business.name, message.attachment_ids.name)
+        # Print Statement: the statement report.
+        report = self.business.action_relance_print_statement()
+        self.assertEqual(report["report_name"], "relance_avancee.report_relance_statement")
+        # Record a Promise: the form, for what is overdue.
+        promise_action = self.business.action_relance_record_promise()
+        promise = (
+            self.env["relance.promise"]
+            .with_context(**promise_action["context"])
+            .create({"date": TODAY + timedelta(days=5)})
+        )
+        self.assertRecordValues(
+            promise, [{"partner_id": self.business.id, "amount": 900.0, "state": "open"}]
+        )
+
+    @freeze_time(TODAY)
+    def test_open_items_and_disputed_amount(self):
+        standing = self.business.with_company(self.env.company)
+        # Oldest due first: the late invoice, the credit note, the invoice not due.
+        self.assertEqual(len(standing.relance_open_line_ids), 3)
+        self.assertEqual(standing.relance_open_line_ids[0].move_id, self.late)
+        self.assertEqual(sum(standing.relance_open_line_ids.mapped("amount_residual")), 1100.0)
+        dispute = self.env["relance.dispute"].create(
+            {"move_id": self.late.id, "reason": "quality", "date_start": TODAY}
+        )
+        self.assertEqual(dispute.amount_disputed, 1000.0)
+        self._pay(self.late, 250.0, TODAY)
+        self.assertEqual(dispute.amount_disputed, 750.0)

@@ -66,7 +66,7 @@ class ResPartner(models.Model):
     )
     relance_contractual_rate = fields.Float(
         "Contractual Late-Payment Rate (%)",
-        digits=(6, 3),
+        digits=(6, 2),
         aggregator=None,
         help="The yearly rate of your terms of sale, if any. France: never less than "
         "three times the legal interest rate, which applies instead. Empty: the "
@@ -131,6 +131,13 @@ class ResPartner(models.Model):
     )
     relance_open_dispute_count = fields.Integer(
         "Open Disputes", compute="_compute_relance_standing"
+    )
+    relance_open_line_ids = fields.Many2many(
+        "account.move.line",
+        string="Open Items",
+        compute="_compute_relance_standing",
+        help="The customer's receivable items still open with the company: invoices, "
+        "instalments, credit notes and payments not yet matched.",
     )
     relance_effective_policy_id = fields.Many2one(
         "relance.policy",
@@ -214,6 +221,9 @@ class ResPartner(models.Model):
             policy = customer.relance_policy_id or default
             last = customer._relance_last_communication(company)
             partner.relance_currency_id = company.currency_id
+            partner.relance_open_line_ids = lines.sorted(
+                lambda line: (line.date_maturity or line.date, line.id)
+            )
             partner.relance_total_due = sum(lines.mapped("amount_residual"))
             partner.relance_overdue = sum(overdue.mapped("amount_residual"))
             set_aside = customer._relance_set_aside_moves(company, overdue.move_id)
@@ -336,6 +346,25 @@ class ResPartner(models.Model):
         level, day = step
         return self.env["relance.level"].browse(level.id), day
 
+    def action_relance_record_promise(self):
+        """Collections tab's button: a promise to pay from the customer, with the
+        current company, for what is overdue by default."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Promise to Pay"),
+            "res_model": "relance.promise",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_company_id": self.env.company.id,
+                "default_partner_id": customer.id,
+                "default_amount": customer.relance_overdue or customer.relance_total_due,
+            },
+        }
+
     def action_relance_open_receivables(self):
         """Smart button: this customer's receivables to collect."""
         self.ensure_one()
@@ -343,5 +372,9 @@ class ResPartner(models.Model):
             "relance_avancee.action_relance_receivable_lines"
         )
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
-        action["context"] = {}
+        # One customer's list: its name on every row says nothing (the list hides it).
+        action["context"] = {"relance_one_customer": True}
+        action["name"] = self.env._(
+            "Receivables to collect: %(customer)s", customer=self.commercial_partner_id.name
+        )
         return action

@@ -7,5 +7,6 @@ from . import (
     relance_communication,
     relance_rate,
     relance_rate_missing,
+    res_partner,
     res_partner_bank,
 )

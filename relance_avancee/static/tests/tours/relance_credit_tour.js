@@ -43,8 +43,12 @@ registry.category("web_tour.tours").add("relance_avancee_credit_tour", {
             trigger: ".alert-warning:contains('Assurance-crédit'):contains('000,00')",
         },
         {
-            content: "Open the Collections tab",
-            trigger: ".o_notebook a.nav-link[name=relance]",
+            content: "The header's credit status is the hold, not a light saying all is well",
+            trigger: ".o_form_view:not(:has(.oe_title ~ * .o_field_widget[name=relance_credit_light]:visible))",
+        },
+        {
+            content: "Open the Customer Credit tab",
+            trigger: ".o_notebook a.nav-link[name=relance_credit_page]:contains('Crédit client')",
             run: "click",
         },
         {

@@ -28,6 +28,26 @@ registry.category("web_tour.tours").add("relance_avancee_standing_tour", {
                 ".oe_stat_button[name=action_relance_open_receivables] .o_field_monetary:contains('900')",
         },
         {
+            content: "The statement of account is sent or printed from the tab's first buttons",
+            trigger: "button[name=action_relance_send_statement]:contains('Envoyer le relevé') + button[name=action_relance_print_statement]",
+        },
+        {
+            content: "The open items: the invoice and the credit note",
+            trigger: ".o_field_widget[name=relance_open_line_ids] .o_data_row:nth-child(2)",
+        },
+        {
+            content: "…with their total",
+            trigger: ".o_field_widget[name=relance_open_line_ids] tfoot:contains('900,00')",
+        },
+        {
+            content: "No empty section: no payment plan, no case, no promise yet",
+            trigger: ".o_notebook:not(:has(.o_field_widget[name=relance_payment_plan_ids]:visible)):not(:has(.o_field_widget[name=relance_promise_ids]:visible))",
+        },
+        {
+            content: "The recipient's section is for agencies and commissaires only",
+            trigger: ".o_notebook:not(:has(.o_field_widget[name=relance_collection_role]:visible))",
+        },
+        {
             content: "The history lists the reminder with its channels",
             trigger: ".o_field_widget[name=relance_communication_ids] .o_data_row:contains('E-mail')",
             run() {

@@ -392,6 +392,42 @@ class TestRelanceAgedBalance(RelanceCommon, JsonRpcMixin, HttpCase):
             (round(statement["credit"], 2), round(statement["total"], 2)), (-250.0, 1450.0)
         )
 
+    def test_the_graph_stacks_each_customers_ranges(self):
+        report = self._report(D3)
+        action = report.action_show_graph()
+        self.assertEqual(
+            (action["res_model"], action["views"]),
+            ("relance.aged.balance.range", [(False, "graph")]),
+        )
+        labels = report._labels()
+        # A row per customer and range with an amount: the screen's figures.
+        expected = {}
+        for line in report.line_ids:
+            for position in range(len(labels)):
+                if line[f"amount_{position}"]:
+                    key = (line.partner_id.id, str(position))
+                    expected[key] = round(expected.get(key, 0.0) + line[f"amount_{position}"], 2)
+        Range = self.env["relance.aged.balance.range"].with_context(**action["context"])
+        groups = Range.read_group(
+            action["domain"], ["amount:sum"], ["partner_id", "range"], lazy=False
+        )
+        self.assertEqual(
+            {(group["partner_id"][0], group["range"]): group["amount"] for group in groups},
+            expected,
+        )
+        self.assertEqual(expected[(self.business.id, "3")], 500.0)
+        # The ranges titled as the company names them.
+        selection = Range.fields_get(["range"])["range"]["selection"]
+        self.assertEqual([label for _key, label in selection], labels)
+        # The list's button opens the same graph, the report's rows computed again.
+        again = (
+            self.env["relance.aged.balance.line"]
+            .with_context(relance_aged_balance_view_ref=report.id)
+            .action_show_graph()
+        )
+        self.assertEqual(again["domain"], action["domain"])
+        self.assertEqual(len(report.range_ids), len(expected))
+
     def test_workbook_read_back(self):
         self.company.name = "Ateliers Réunis"
         data = self._report(D3, self.company | self.company_2)._workbook_bytes()

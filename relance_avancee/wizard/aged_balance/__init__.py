@@ -1,1 +1,1 @@
-from . import relance_aged_balance, relance_aged_balance_line
+from . import relance_aged_balance, relance_aged_balance_line, relance_aged_balance_range

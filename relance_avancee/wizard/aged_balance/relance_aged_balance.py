@@ -10,6 +10,7 @@ or laid out in a workbook (``engine.aged_workbook``) and a PDF; the month-end wo
 is stored on the company and sent.
 """
 
+from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -18,6 +19,7 @@ from odoo.tools import format_date
 
 from ...engine import aged_workbook, ageing
 from ...tools import bulk_sql
+from .relance_aged_balance_line import BUCKET_COUNT
 
 REPORT_MODEL = "report.relance_avancee.report_relance_aged_balance"
 WORKBOOK_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,6 +63,7 @@ class RelanceAgedBalance(models.TransientModel):
         help="Only the customers who owed something past due on the date."
     )
     line_ids = fields.One2many("relance.aged.balance.line", "report_id", readonly=True)
+    range_ids = fields.One2many("relance.aged.balance.range", "report_id", readonly=True)
 
     @api.constrains("date", "company_ids")
     def _check_date_and_companies(self):
@@ -148,6 +151,16 @@ class RelanceAgedBalance(models.TransientModel):
             rows = [row for row in rows if (row["company_id"], row["partner_id"]) in late]
         return rows
 
+    @api.model
+    def _relance_report_of_context(self):
+        """The report whose screen is being loaded (context key
+        ``relance_aged_balance_view_ref``), if the user may read it: a report is its
+        creator's, as transient records are."""
+        report = self.browse(self.env.context.get("relance_aged_balance_view_ref")).exists()
+        if not report or not (self.env.su or report.sudo().create_uid == self.env.user):
+            return self.browse()
+        return report
+
     def _labels(self):
         """The bucket titles of the screen: the companies' own, which must agree."""
         labels = {tuple(company._relance_ageing_labels()) for company in self.company_ids}
@@ -172,8 +185,8 @@ class RelanceAgedBalance(models.TransientModel):
             # The date as the reader writes it (30/11/2026 in French).
             "name": self.env._("Aged Balance on %(date)s", date=format_date(self.env, self.date)),
             "res_model": "relance.aged.balance.line",
-            "view_mode": "list,pivot,graph",
-            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "view_mode": "list,pivot",
+            "views": [(False, "list"), (False, "pivot")],
             "domain": [("report_id", "=", self.id)],
             "context": {
                 # The web client passes only "lang" and the keys ending in
@@ -185,11 +198,30 @@ class RelanceAgedBalance(models.TransientModel):
             },
         }
 
+    def action_show_graph(self):
+        """The graph: each customer's bar stacking its ranges, the largest first."""
+        self.ensure_one()
+        action = self.action_show()
+        action.update(
+            {
+                "res_model": "relance.aged.balance.range",
+                "view_mode": "graph",
+                "views": [(False, "graph")],
+            }
+        )
+        action["context"] = {
+            "relance_aged_balance_view_ref": self.id,
+            "relance_bucket_count": action["context"]["relance_bucket_count"],
+        }
+        return action
+
     def _store_lines(self, rows):
         """The rows as this report's lines, in one statement (thousands of customers:
-        the ORM's create would cost a query and Python work per row)."""
+        the ORM's create would cost a query and Python work per row); and, for the
+        graph, a row per customer, company and range with an amount."""
         Line = self.env["relance.aged.balance.line"]
         self.line_ids.unlink()
+        self.range_ids.unlink()
         amounts = [name for name, field in Line._fields.items() if field.type == "monetary"]
         columns = ["report_id", *KEYS, "company_currency_id", *amounts]
         bulk_sql.insert_rows(
@@ -201,8 +233,21 @@ class RelanceAgedBalance(models.TransientModel):
                 for row in rows
             ],
         )
+        ranges = defaultdict(Decimal)
+        for row in rows:
+            for position in range(BUCKET_COUNT):
+                amount = row.get(f"amount_{position}", 0.0)
+                if amount:
+                    key = (row["company_id"], row["partner_id"], row["company_currency_id"])
+                    ranges[(*key, str(position))] += Decimal(str(amount))
+        bulk_sql.insert_rows(
+            self.env["relance.aged.balance.range"],
+            ["report_id", "company_id", "partner_id", "company_currency_id", "range", "amount"],
+            [(self.id, *key, float(amount)) for key, amount in ranges.items() if amount],
+        )
         Line.invalidate_model()
-        self.invalidate_recordset(["line_ids"])
+        self.env["relance.aged.balance.range"].invalidate_model()
+        self.invalidate_recordset(["line_ids", "range_ids"])
 
     def action_print(self):
         self.ensure_one()

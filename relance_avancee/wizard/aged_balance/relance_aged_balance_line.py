@@ -4,6 +4,7 @@
 currency, by bucket, in the company's currency and in the currency."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ...engine import ageing
 
@@ -66,13 +67,8 @@ class RelanceAgedBalanceLine(models.TransientModel):
     def fields_get(self, allfields=None, attributes=None):
         """The bucket columns titled as the report's companies name their ranges."""
         result = super().fields_get(allfields, attributes)
-        report = (
-            self.env["relance.aged.balance"]
-            .browse(self.env.context.get("relance_aged_balance_view_ref"))
-            .exists()
-        )
-        # A report is its creator's (transient records are).
-        if not report or not (self.env.su or report.sudo().create_uid == self.env.user):
+        report = self.env["relance.aged.balance"]._relance_report_of_context()
+        if not report:
             return result
         for position, label in enumerate(report._labels()):
             for name, title in (
@@ -82,6 +78,14 @@ class RelanceAgedBalanceLine(models.TransientModel):
                 if "string" in result.get(name, {}):
                     result[name]["string"] = title
         return result
+
+    def action_show_graph(self):
+        """The list's Graph by Range (a header button: no row needed): the graph of
+        the report on screen."""
+        report = self.env["relance.aged.balance"]._relance_report_of_context()
+        if not report:
+            raise UserError(self.env._("This aged balance is no longer available: show it again."))
+        return report.action_show_graph()
 
     def action_open_items(self):
         """The customer's open receivable items with the row's company, as of now."""

@@ -60,5 +60,18 @@ registry.category("web_tour.tours").add("relance_avancee_aged_balance_tour", {
             content: "The columns bear the company's ranges, in French",
             trigger: ".o_list_view th:contains('61 à 90 jours')",
         },
+        {
+            content: "Show the graph by range",
+            trigger: ".o_list_view button[name=action_show_graph]:contains('Graphique par tranche')",
+            run: "click",
+        },
+        {
+            content: "The graph stacks each customer's ranges, titled in French",
+            trigger: ".o_graph_view .o_graph_canvas_container canvas",
+        },
+        {
+            content: "Its title dates the balance as a French reader writes dates",
+            trigger: ".o_breadcrumb:contains('Balance âgée au'):not(:contains('-'))",
+        },
     ],
 });

@@ -16,6 +16,19 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 PLANS_PER_PAGE = 20
 
 
+def relance_customer_page(partner, company, asked_lang=None):
+    """Make the page being rendered the customer's: in the language its link carries
+    (``lang``, as the module's links do), else the customer's; under the creditor
+    company's logo and name (the ``res_company`` of Odoo's layout, which would be
+    the database's first company otherwise). Returns the values to render with."""
+    installed = {code for code, _name in request.env["res.lang"].get_installed()}
+    for lang in (asked_lang, partner.lang):
+        if lang in installed:
+            request.update_context(lang=lang)
+            break
+    return {"res_company": company}
+
+
 class RelancePaymentPlanPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -60,8 +73,8 @@ class RelancePaymentPlanPortal(CustomerPortal):
             return request.redirect("/my")
         if plan_sudo.state == "draft":
             return request.redirect("/my")
-        lang = plan_sudo.partner_id.lang or request.env.lang
-        plan_sudo = plan_sudo.with_context(lang=lang)
+        branding = relance_customer_page(plan_sudo.partner_id, plan_sudo.company_id, kw.get("lang"))
+        plan_sudo = plan_sudo.with_context(lang=request.env.lang)
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=plan_sudo,
@@ -76,8 +89,16 @@ class RelancePaymentPlanPortal(CustomerPortal):
             "relance_plan_history",
             False,
         )
+        values.update(branding)
         values["page_name"] = "relance_payment_plan"
         values["can_accept"] = plan_sudo._relance_can_be_accepted()
+        # How to pay: the next instalment, the creditor's bank details and the QR
+        # code, as the agreement letter prints them.
+        letter = request.env["report.relance_avancee.report_relance_payment_plan"].sudo()
+        plan_values = letter._plan_values(plan_sudo)
+        values["payment"] = plan_values["payment"] if plan_sudo.state == "active" else False
+        values["next_date"] = plan_values["next_date"]
+        values["next_amount"] = plan_values["next_amount"]
         return request.render("relance_avancee.portal_payment_plan_page", values)
 
     @http.route(

@@ -4,6 +4,7 @@
 scheduled action, completed, cancelled; and the collections run leaving them alone."""
 
 import json
+import re
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -661,6 +662,27 @@ class TestRelancePaymentPlanPortal(RelancePlanCommon, TourScreenshotMixin, HttpC
         # unless the context forces a PDF, which a portal request cannot).
         signed = plan.message_ids.attachment_ids
         self.assertEqual(signed.mapped("name"), [f"{plan.name} signed.pdf"])
+
+    def test_the_page_is_the_creditors_in_the_customers_language_with_how_to_pay(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["relance_avancee"], ["fr_FR"])
+        self.business.lang = "fr_FR"
+        _invoice, plan = self._proposed()
+        # The link carries the customer's language, whatever the browser says.
+        url = plan.get_portal_url()
+        self.assertIn("lang=fr_FR", url)
+        page = self.url_open(url, headers={"Accept-Language": "en-US"}).text
+        self.assertIn("Échéancier", page)
+        self.assertNotIn("Payment plan", page)
+        # Under the creditor's name, not the database's first company's.
+        copyright_name = re.search(r"Copyright &amp;copy; <span[^>]*>([^<]*)<", page)
+        self.assertEqual(copyright_name.group(1), self.env.company.name)
+        # Signed, the plan says how to pay: the creditor's IBAN and the QR code.
+        self.assertTrue(self._accept_json(plan, plan.access_token)["force_refresh"])
+        page = self.url_open(plan.get_portal_url()).text
+        self.assertIn("FR76 3000 6000 0112 3456 7890 189", page)
+        self.assertIn('alt="EPC QR code"', page)
+        self.assertIn("Comment payer", page)
 
     def test_the_link_alone_is_enough_and_a_wrong_token_is_refused(self):
         _invoice, plan = self._proposed()

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
 from odoo.addons.account_payment.controllers.portal import PortalAccount
+from odoo.addons.relance_avancee.controllers.portal import relance_customer_page
 
 
 class RelancePayPortal(PortalAccount):
@@ -34,13 +35,17 @@ class RelancePayPortal(PortalAccount):
         if not communication:
             return request.redirect("/my")
         page_url = f"/relance/pay/reminder/{communication_id}?access_token={access_token}"
+        branding = relance_customer_page(
+            communication.partner_id, communication.company_id, kw.get("lang")
+        )
         return self._relance_render_pay_page(
-            communication.with_context(lang=communication.partner_id.lang or request.env.lang),
+            communication.with_context(lang=request.env.lang),
             moves=communication._relance_pay_online_moves(),
             amount=None,
             transaction_route=f"/relance/pay/reminder/{communication_id}/transaction",
             landing_route=page_url,
             access_token=access_token,
+            branding=branding,
         )
 
     @http.route(
@@ -77,13 +82,15 @@ class RelancePayPortal(PortalAccount):
             return request.redirect("/my")
         if plan.state != "active":
             return request.redirect(plan.get_portal_url())
+        branding = relance_customer_page(plan.partner_id, plan.company_id, kw.get("lang"))
         return self._relance_render_pay_page(
-            plan.with_context(lang=plan.partner_id.lang or request.env.lang),
+            plan.with_context(lang=request.env.lang),
             moves=plan._relance_pay_online_moves(),
             amount=plan._relance_amount_due_now(),
             transaction_route=f"/my/payment_plans/{plan_id}/transaction",
             landing_route=plan.get_portal_url(),
             access_token=plan.access_token,
+            branding=branding,
         )
 
     @http.route("/my/payment_plans/<int:plan_id>/transaction", type="json", auth="public")
@@ -100,7 +107,7 @@ class RelancePayPortal(PortalAccount):
     # Shared ---------------------------------------------------------------------
 
     def _relance_render_pay_page(
-        self, document, moves, amount, transaction_route, landing_route, access_token
+        self, document, moves, amount, transaction_route, landing_route, access_token, branding
     ):
         """The page of a reminder (``amount`` None: all its invoices) or of a plan (the
         instalment due): what is paid, and Odoo's payment form while something is left."""
@@ -108,6 +115,7 @@ class RelancePayPortal(PortalAccount):
         amount = residual if amount is None else min(amount, residual)
         currency = document.currency_id
         values = self._prepare_portal_layout_values()
+        values.update(branding)
         values.update(
             {
                 "page_name": "relance_pay",

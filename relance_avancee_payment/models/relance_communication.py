@@ -36,9 +36,11 @@ class RelanceCommunication(models.Model):
         }
 
     def _relance_pay_all_url(self):
+        """The page paying the reminder, in the customer's language."""
+        lang = self.partner_id.lang
         return (
             f"{self.get_base_url()}/relance/pay/reminder/{self.id}"
-            f"?access_token={self._relance_payment_token()}"
+            f"?access_token={self._relance_payment_token()}" + (f"&lang={lang}" if lang else "")
         )
 
     def _relance_payment_token(self):

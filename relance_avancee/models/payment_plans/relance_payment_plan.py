@@ -149,6 +149,16 @@ class RelancePaymentPlan(models.Model):
         readonly=True, copy=False, help="Technical: the last day the daily check saw the plan."
     )
 
+    def get_portal_url(
+        self, suffix=None, report_type=None, download=None, query_string=None, anchor=None
+    ):
+        """The plan's links carry the customer's language: its pages are in it
+        whatever the browser says (controllers/portal.py, relance_customer_page)."""
+        lang = self.partner_id.lang
+        if lang and "lang=" not in (query_string or ""):
+            query_string = f"{query_string or ''}&lang={lang}"
+        return super().get_portal_url(suffix, report_type, download, query_string, anchor)
+
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
         for plan in self:

@@ -13,6 +13,7 @@
     "development_status": "Alpha",
     "depends": ["relance_avancee", "account_payment"],
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
     "data": [
         "views/relance_email_templates.xml",
         "views/relance_pay_portal_templates.xml",

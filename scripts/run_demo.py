@@ -32,8 +32,15 @@ OUTPUT = odoo_env.REPO / "demo-output"
 MAX_CRON_ROUNDS = 500
 
 
+# Installed first, for the demo to use them: Odoo's French accounting (the French
+# demo company keeps the PCG) and Odoo's demo payment provider (published for the
+# French demo company: its customers pay online, in test mode).
+DEMO_APPS = "l10n_fr_account,payment_demo"
+
+
 def create_database(database):
     print(f"Creating database {database} with relance_avancee and its demo data...")
+    odoo_env.run_odoo(database, "-i", DEMO_APPS, "--load-language", "fr_FR")
     odoo_env.install(database, "--load-language", "fr_FR")
 
 
@@ -209,7 +216,10 @@ def print_summary(env, runs, letters_pdf, seconds, port, serve):
     )
     if serve:
         print(
-            f"\nOdoo is serving http://localhost:{port} (login admin / admin); " "Ctrl-C stops it."
+            f"\nOdoo is serving http://localhost:{port}: admin / admin (a Collections "
+            "manager), demo / demo (Marc Demo, the French company's collector), client / "
+            "client (a French customer on the portal, with a running payment plan); "
+            "Ctrl-C stops it."
         )
 
 

@@ -148,6 +148,21 @@ def run_odoo_suite(keep_db):
     # Odoo's demo payment provider: the online payment bridge's tests pay with it.
     bridges_and_demo_provider = f"{bridges},payment_demo"
     stages = [
+        # Odoo's French accounting first, as the README's demo command installs it:
+        # the French demo company keeps the PCG (tests/test_demo_data.py).
+        (
+            "install-localisation",
+            database,
+            [
+                "-i",
+                "l10n_fr_account",
+                "--stop-after-init",
+                "--log-level",
+                "info",
+                "--http-port",
+                str(odoo_env.free_port()),
+            ],
+        ),
         ("install", database, ["-i", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
         ("upgrade", database, ["-u", odoo_env.MODULE, *tests(odoo_env.MODULE)]),
         # With the apps the bridges need (Sales): the bridges' tests.

@@ -7,6 +7,8 @@ as the book's generator: a production database never loads it."""
 
 from odoo import Command, fields
 
+from .accounts import collections_accounts
+
 # A fictitious SIREN (its Luhn key is right): the case file asks for one.
 DEMO_SIREN = "987 654 324"
 
@@ -48,11 +50,7 @@ class DemoCases:
         )
 
     def _settings(self, company):
-        Account = self.env["account.account"].with_company(company)
-        expense = Account.search(
-            [*Account._check_company_domain(company), ("account_type", "=", "expense")],
-            limit=1,
-        )
+        accounts = collections_accounts(self.env, company)
         company.write(
             {
                 "relance_case_journal_id": self.env["account.journal"]
@@ -64,8 +62,8 @@ class DemoCases:
                     limit=1,
                 )
                 .id,
-                "relance_commission_account_id": expense.id,
-                "relance_bad_debt_account_id": expense.id,
+                "relance_commission_account_id": accounts["commission"].id,
+                "relance_bad_debt_account_id": accounts["bad_debt"].id,
             }
         )
 

@@ -17,14 +17,22 @@ It is plain Python working through an Odoo environment, not a model: a productio
 database never loads it.
 """
 
+import base64
+import io
+import itertools
 import logging
 import random
 from datetime import timedelta
+from string import ascii_uppercase
+
+from PIL import Image, ImageDraw, ImageFont
 
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from .accounts import collections_accounts
 from .cases import DemoCases
+from .credit import DemoCredit
 from .history import DemoHistory
 from .plans import DemoPlans
 
@@ -156,6 +164,22 @@ DEMO_COMPANIES = [
 BATCH_SIZE = 500
 
 
+def _demo_logo(name):
+    """A plain logo for a demo company (its name on a coloured band, PNG in base64):
+    its letters and pages show it, not Odoo's "Your logo" placeholder."""
+    image = Image.new("RGB", (360, 96), (38, 70, 83))
+    draw = ImageDraw.Draw(image)
+    try:
+        # The Liberation fonts the letters need (scripts/setup.py installs them).
+        font = ImageFont.truetype("LiberationSans-Bold.ttf", 30)
+    except OSError:
+        font = ImageFont.load_default()
+    draw.text((20, 30), name, fill=(255, 255, 255), font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
 class DemoGenerator:
     """Builds demo books through ``env``, as the superuser, without chatter noise."""
 
@@ -178,9 +202,35 @@ class DemoGenerator:
         created = self.generate(customers=40, invoices=300, seed=2026)
         self._set_demo_users_companies()
         DemoHistory(self.env).replay(self.get_demo_companies()[:2])
-        DemoPlans(self.env).make(self.get_demo_companies()[0])
-        DemoCases(self.env).make(self.get_demo_companies()[0])
+        french = self.get_demo_companies()[0]
+        DemoPlans(self.env).make(french)
+        DemoCases(self.env).make(french)
+        DemoCredit(self.env).make(french)
+        self._portal_user(french)
         return created
+
+    def _portal_user(self, company):
+        """A customer of the French company on Odoo's portal (``client``/``client``):
+        the one with a running payment plan, who sees it, signs and pays there."""
+        env = self.env
+        if env["res.users"].with_context(active_test=False).search([("login", "=", "client")]):
+            return
+        plan = env["relance.payment.plan"].search(
+            [("company_id", "=", company.id), ("state", "=", "active")], limit=1
+        )
+        if not plan:
+            return
+        env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": plan.partner_id.name,
+                "login": "client",
+                "password": "client",
+                "partner_id": plan.partner_id.id,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [Command.set(env.ref("base.group_portal").ids)],
+            }
+        )
 
     def _set_demo_users_companies(self):
         """The administrator and Marc Demo open in the French demo company, where the
@@ -220,8 +270,17 @@ class DemoGenerator:
         # and texts in every language active at that moment. English too: some demo
         # customers read English (a database created with only French loaded has
         # English inactive, and their letters would be dated the French way).
+        french = env["res.lang"].with_context(active_test=False).search([("code", "=", "fr_FR")])
         env["res.lang"]._activate_lang("fr_FR")
         env["res.lang"]._activate_lang("en_US")
+        if not french.active:
+            # Activated here, French has none of the installed modules' terms yet (Odoo
+            # loads them for the languages active when a module installs): load them,
+            # or the French company's records would be written in English.
+            modules = env["ir.module.module"].search(
+                [("state", "in", ("installed", "to install", "to upgrade"))]
+            )
+            env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["fr_FR"])
         companies = companies or self.get_demo_companies()
         created = {
             "customers": self._create_customers(rng, customers),
@@ -273,7 +332,11 @@ class DemoGenerator:
         # chart_template_load: the company gets the generic chart below; without the
         # flag, creating a French or Belgian company outside installation installs
         # l10n_fr/l10n_be and loads their chart over it at commit.
+        vals["logo"] = _demo_logo(spec["name"])
         company = env["res.company"].with_context(chart_template_load=True).create(vals)
+        # Its people read French (the Brussels company too): the module writes its
+        # notes, activities and names in the company's language.
+        company.partner_id.lang = "fr_FR"
         env["ir.model.data"].create(
             {
                 "module": "relance_avancee",
@@ -286,14 +349,28 @@ class DemoGenerator:
         env.user.company_ids = [Command.link(company.id)]
         # `_load` rather than `try_loading`: the module's demo data runs this before the
         # registry is fully loaded, which `try_loading` warns about. Nothing loaded
-        # after this module contributes to the generic chart, so the warning's risk
-        # (templates of modules not yet loaded) does not apply.
-        env["account.chart.template"]._load("generic_coa", company, install_demo=False)
+        # after this module contributes to the charts loaded here, so the warning's
+        # risk (templates of modules not yet loaded) does not apply. A French company
+        # keeps the French chart (the PCG) when Odoo's French accounting is installed
+        # (the README's demo command installs it first); else the generic chart.
+        env["account.chart.template"]._load(
+            self._chart_template(spec["country"]), company, install_demo=False
+        )
         # The generic chart sets a US fiscal country and so the dollar; the demo
         # companies are French and Belgian SMEs, so they keep accounting in euros.
         company.currency_id = currency
         self._set_up_collections(company, spec["country"])
         return company
+
+    def _chart_template(self, country):
+        """The chart a demo company keeps: its country's when Odoo's localisation of
+        it is installed (France: l10n_fr_account, the PCG), else the generic one."""
+        modules = {"FR": ("l10n_fr_account", "fr")}
+        if country in modules:
+            module, template = modules[country]
+            if self.env["ir.module.module"]._get(module).state == "installed":
+                return template
+        return "generic_coa"
 
     def _set_up_collections(self, company, country):
         """What the demo company collects with: a bank account with an IBAN (the
@@ -310,19 +387,12 @@ class DemoGenerator:
                 "company_id": company.id,
             }
         )
-        # Penalty invoices book interest and indemnity as other income.
-        other_income = env["account.account"].search(
-            [
-                *env["account.account"]._check_company_domain(company),
-                ("account_type", "=", "income_other"),
-            ],
-            limit=1,
-        )
+        accounts = collections_accounts(env, company)
         company.write(
             {
                 "relance_bank_account_id": bank_journal.bank_account_id.id,
-                "relance_interest_account_id": other_income.id,
-                "relance_indemnity_account_id": other_income.id,
+                "relance_interest_account_id": accounts["interest"].id,
+                "relance_indemnity_account_id": accounts["indemnity"].id,
             }
         )
 
@@ -333,6 +403,12 @@ class DemoGenerator:
             for country in env["res.country"].search([("code", "in", list(CITIES))])
         }
         vals_list = []
+        taken = set(
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search([("ref", "=like", "C_____")])
+            .mapped("name")
+        )
         # A fixed rotation rather than a draw, so that even a small book has every kind:
         # 7 French, 2 Belgian, 1 British customer in 10; 7 companies, 3 persons.
         rotation = ["FR", "BE", "FR", "FR", "GB", "FR", "BE", "FR", "FR", "FR"]
@@ -342,11 +418,21 @@ class DemoGenerator:
             is_company = number % 10 in (0, 2, 3, 5, 6, 8, 9)
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             if is_company:
-                name = (
-                    f"{rng.choice(COMPANY_WORDS)} {last} " f"{rng.choice(COMPANY_FORMS[country])}"
+                word, form = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_FORMS[country])
+                candidates = itertools.chain(
+                    (f"{word} {last} {form}", f"{word} {last} {city} {form}"),
+                    (f"{word} {last} {city} {index} {form}" for index in itertools.count(2)),
                 )
             else:
-                name = f"{first} {last}"
+                candidates = itertools.chain(
+                    (f"{first} {last}",),
+                    (f"{first} {initial}. {last}" for initial in ascii_uppercase),
+                    (f"{first} {last} ({city} {index})" for index in itertools.count(2)),
+                )
+            # Two customers never share a name: a collector tells them apart by it.
+            # No draw here, so that the seed gives the same book as before.
+            name = next(candidate for candidate in candidates if candidate not in taken)
+            taken.add(name)
             vals_list.append(
                 {
                     # The customer's code goes to its reference, as a book keeps it:

@@ -1,9 +1,13 @@
 # Copyright 2026 relance_avancee developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from datetime import timedelta
+
+import polib
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import file_path, html2plaintext
 
 from odoo.addons.relance_avancee.demo.generator import DemoGenerator
 
@@ -179,3 +183,115 @@ class TestDemoData(TransactionCase):
         self.assertTrue(broken.resume_level_id.formal_notice)
         proposed = plans.filtered(lambda plan: plan.state == "proposed")
         self.assertTrue(proposed.access_token and proposed.validity_date)
+
+    def test_the_french_demo_company_keeps_the_pcg(self):
+        # Odoo's French accounting is installed before the addon (the README's demo
+        # command and the tests' database do so): the French demo company keeps the
+        # French chart, and books collections to the PCG's accounts.
+        company = self.env.ref("relance_avancee.demo_company_fr").with_company(
+            self.env.ref("relance_avancee.demo_company_fr")
+        )
+        self.assertEqual(company.chart_template, "fr")
+        self.assertEqual(company.partner_id.lang, "fr_FR")
+        self.assertEqual(
+            {
+                "interest": company.relance_interest_account_id.code,
+                "indemnity": company.relance_indemnity_account_id.code,
+                "commission": company.relance_commission_account_id.code,
+                "bad_debt": company.relance_bad_debt_account_id.code,
+            },
+            {
+                "interest": "763100",
+                "indemnity": "758000",
+                "commission": "622800",
+                "bad_debt": "654100",
+            },
+        )
+
+    def test_the_demo_manages_credit(self):
+        # In the French demo company: one customer over its credit limit, one within
+        # its own, one on a hold a manager set, one covered by a credit insurer.
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        self.assertTrue(company.account_use_credit_limit)
+        exposures = (
+            self.env["relance.credit.exposure"]
+            .with_company(company)
+            .search([("company_id", "=", company.id), ("partner_id.credit_limit", ">", 0)])
+        )
+        self.assertEqual(sorted(exposures.mapped("over_limit")), [False, True])
+        hold = self.env["relance.credit.hold"].search(
+            [("company_id", "=", company.id), ("cause", "=", "manual"), ("state", "=", "active")]
+        )
+        self.assertEqual(len(hold), 1)
+        self.assertEqual(hold.set_by_id, self.env.ref("base.user_admin"))
+        self.assertTrue(hold.partner_id.with_company(company).relance_credit_hold)
+        cover = self.env["relance.insurance.cover"].search([("company_id", "=", company.id)])
+        self.assertEqual((len(cover), cover.amount, cover.state), (1, 5000.0, "active"))
+
+    def test_a_french_customer_on_the_portal_and_no_two_customers_of_a_name(self):
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        client = self.env["res.users"].search([("login", "=", "client")])
+        self.assertTrue(client.share)
+        self.assertEqual(client.company_id, company)
+        plan = self.env["relance.payment.plan"].search([("partner_id", "=", client.partner_id.id)])
+        self.assertEqual(plan.state, "active")
+        customers = self.env["res.partner"].search([("ref", "=like", "C_____")])
+        self.assertEqual(len(set(customers.mapped("name"))), len(customers))
+
+    def test_the_french_company_reads_french(self):
+        """What the demo's ten weeks wrote into the French company's records (the
+        runs, the sending step, the calls, plans, cases and their chatter, activities,
+        attachments and names) holds no sentence of the module's in English, nor
+        Odoo's own 'originally assigned to' of an activity done."""
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        english = self._english_fragments()
+        models = (
+            "relance.communication",
+            "relance.payment.plan",
+            "relance.collection.case",
+            "relance.promise",
+            "relance.dispute",
+            "relance.credit.hold",
+            "res.partner",
+            "account.move",
+        )
+        texts = []
+        messages = self.env["mail.message"].search(
+            [("record_company_id", "=", company.id), ("model", "in", models)]
+        )
+        self.assertTrue(messages)
+        texts += [(f"message {m.id}", html2plaintext(m.body or "")) for m in messages]
+        texts += [(f"subject {m.id}", m.subject or "") for m in messages]
+        communications = self.env["relance.communication"].search([("company_id", "=", company.id)])
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "relance.communication"), ("res_id", "in", communications.ids)]
+        )
+        texts += [
+            (f"activity {a.id}", f"{a.summary or ''} {html2plaintext(a.note or '')}")
+            for a in activities
+        ]
+        attachments = self.env["ir.attachment"].search(
+            [("company_id", "=", company.id), ("res_model", "in", models)]
+        )
+        texts += [(f"attachment {a.id}", a.name) for a in attachments]
+        for model in ("relance.payment.plan", "relance.collection.case"):
+            records = self.env[model].search([("company_id", "=", company.id)])
+            texts += [(f"{model} {r.id}", r.display_name) for r in records]
+        found = [
+            (where, fragment) for where, text in texts for fragment in english if fragment in text
+        ]
+        self.assertFalse(found[:10], f"{len(found)} English sentences in French records")
+
+    def _english_fragments(self):
+        """The module's sentences in English, cut at their placeholders: the pieces of
+        three words or more its French translation does not repeat; and Odoo's own."""
+        po = polib.pofile(file_path("relance_avancee/i18n/fr.po"))
+        fragments = {"originally assigned to", "Call done"}
+        for entry in po.translated_entries():
+            if entry.msgid == entry.msgstr or "<" in entry.msgid or "{{" in entry.msgid:
+                continue
+            for piece in re.split(r"%\(\w+\)s|%s|%d|\n|: ", entry.msgid):
+                piece = piece.strip(" .,;:()“”\"'")
+                if len(piece.split()) >= 3 and piece not in entry.msgstr:
+                    fragments.add(piece)
+        return fragments

@@ -340,7 +340,10 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
         late = self._post_late([(dupont, "out_invoice", 1500.0, 40)])
         self._insure(dupont, 5000.0)
         self.env["relance.insurance.declaration"]._cron_credit_insurance()
-        declaration = self.env["relance.insurance.declaration"].search([])
+        # Dupont's only: the demo's insured customer may have its own.
+        declaration = self.env["relance.insurance.declaration"].search(
+            [("partner_id", "=", dupont.id)]
+        )
         self.assertRecordValues(declaration, [{"move_id": late.id, "activity_planned": True}])
         action = self.env.ref("relance_avancee.action_relance_insurance_declaration")
         screenshot = self._start_tour_with_screenshot(

@@ -12,6 +12,7 @@ from lxml import etree
 # Words that stay the same in French; each needs a reason.
 FRENCH_IDENTICAL_ALLOWED = {
     "Date",  # the same word in French
+    "Configuration",  # the same word in French (Odoo's own menus say it)
     "Total",  # the same word in French
     "<strong>Total</strong>",  # the same word in French
     "Signature",  # the same word in French

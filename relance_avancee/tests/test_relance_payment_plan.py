@@ -675,13 +675,16 @@ class TestRelancePaymentPlanPortal(RelancePlanCommon, TourScreenshotMixin, HttpC
         self.assertIn("Échéancier", page)
         self.assertNotIn("Payment plan", page)
         # Under the creditor's name, not the database's first company's.
-        copyright_name = re.search(r"Copyright &amp;copy; <span[^>]*>([^<]*)<", page)
+        copyright_name = re.search(
+            r'o_footer_copyright_name.*?itemprop="name"[^>]*>([^<]*)<', page, re.DOTALL
+        )
         self.assertEqual(copyright_name.group(1), self.env.company.name)
         # Signed, the plan says how to pay: the creditor's IBAN and the QR code.
         self.assertTrue(self._accept_json(plan, plan.access_token)["force_refresh"])
         page = self.url_open(plan.get_portal_url()).text
         self.assertIn("FR76 3000 6000 0112 3456 7890 189", page)
-        self.assertIn('alt="EPC QR code"', page)
+        how_to_pay = page[page.index("o_relance_portal_how_to_pay") :]
+        self.assertIn('src="data:image/png;base64,', how_to_pay)
         self.assertIn("Comment payer", page)
 
     def test_the_link_alone_is_enough_and_a_wrong_token_is_refused(self):

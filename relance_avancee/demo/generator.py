@@ -199,6 +199,11 @@ class DemoGenerator:
     def load_demo(self):
         """The module's demo data: a small but varied book, and the demo's people
         (the administrator, Marc Demo the collector) working in it."""
+        # French may be active without the installed modules' terms (activated by
+        # another module, as Odoo's French accounting does): the French company's
+        # records, Odoo's own lines included, would be written in English.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._load_french_terms()
         created = self.generate(customers=40, invoices=300, seed=2026)
         self._set_demo_users_companies()
         DemoHistory(self.env).replay(self.get_demo_companies()[:2])
@@ -231,6 +236,14 @@ class DemoGenerator:
                 "groups_id": [Command.set(env.ref("base.group_portal").ids)],
             }
         )
+
+    def _load_french_terms(self):
+        """The installed modules' French terms (Odoo loads a module's terms for the
+        languages active when it installs; French activated later has none)."""
+        modules = self.env["ir.module.module"].search(
+            [("state", "in", ("installed", "to install", "to upgrade"))]
+        )
+        self.env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["fr_FR"])
 
     def _set_demo_users_companies(self):
         """The administrator and Marc Demo open in the French demo company, where the
@@ -274,13 +287,7 @@ class DemoGenerator:
         env["res.lang"]._activate_lang("fr_FR")
         env["res.lang"]._activate_lang("en_US")
         if not french.active:
-            # Activated here, French has none of the installed modules' terms yet (Odoo
-            # loads them for the languages active when a module installs): load them,
-            # or the French company's records would be written in English.
-            modules = env["ir.module.module"].search(
-                [("state", "in", ("installed", "to install", "to upgrade"))]
-            )
-            env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["fr_FR"])
+            self._load_french_terms()
         companies = companies or self.get_demo_companies()
         created = {
             "customers": self._create_customers(rng, customers),

@@ -553,11 +553,12 @@ class RelanceCollectionCase(models.Model):
             }
         )
         self._log(
-            self.env._(
+            # In the company's language, whoever acts.
+            lambda env: env._(
                 "Penalties of collection case %(case)s invoiced: %(invoice)s, %(amount)s.",
                 case=self.name,
                 invoice=invoice[:1].name,
-                amount=format_amount(self.env, penalties, self.currency_id),
+                amount=format_amount(env, penalties, self.currency_id),
             )
         )
         return True
@@ -598,11 +599,12 @@ class RelanceCollectionCase(models.Model):
         )
         payment.action_post()
         self._log(
-            self.env._(
+            # In the company's language, whoever acts.
+            lambda env: env._(
                 "%(amount)s recovered by %(recipient)s on %(date)s (collection case %(case)s).",
-                amount=format_amount(self.env, amount, self.currency_id),
+                amount=format_amount(env, amount, self.currency_id),
                 recipient=self.recipient_id.name,
-                date=format_date(self.env, date),
+                date=format_date(env, date),
                 case=self.name,
             )
         )
@@ -674,9 +676,10 @@ class RelanceCollectionCase(models.Model):
             )
         bill = self.env["account.move"].create(self._prepare_commission_bill_vals(to_bill))
         self._log(
-            self.env._(
+            # In the company's language, whoever acts.
+            lambda env: env._(
                 "Commission of %(amount)s for %(recipient)s put on bill %(bill)s.",
-                amount=format_amount(self.env, to_bill, self.currency_id),
+                amount=format_amount(env, to_bill, self.currency_id),
                 recipient=self.recipient_id.name,
                 bill=bill.display_name,
             )
@@ -1043,11 +1046,12 @@ class RelanceCollectionCase(models.Model):
             }
         )
         self._log(
-            self.env._(
+            # In the company's language, whoever acts.
+            lambda env: env._(
                 "Collection case %(case)s declared unrecoverable: %(amount)s written off "
                 "(%(credit_notes)s). %(reason)s",
                 case=self.name,
-                amount=format_amount(self.env, written_off, self.currency_id),
+                amount=format_amount(env, written_off, self.currency_id),
                 credit_notes=", ".join(credit_notes.mapped("name")),
                 reason=reason,
             )

@@ -518,7 +518,9 @@ class RelancePaymentPlan(models.Model):
             )
         )
         self.message_post(
-            body=self.env._("The agreement as signed online."), attachment_ids=attachment.ids
+            # In the company's language: the customer signed, the company's people read.
+            body=self._relance_company_env()._("The agreement as signed online."),
+            attachment_ids=attachment.ids,
         )
 
     def action_open_accept(self):
@@ -843,10 +845,11 @@ class RelancePaymentPlan(models.Model):
                 continue
             template.send_mail(instalment.id, email_layout_xmlid="mail.mail_notification_light")
             instalment.reminder_sent = True
+            env = self._relance_company_env()
             self.message_post(
-                body=self.env._(
+                body=env._(
                     "Reminder of the instalment of %(date)s emailed to the customer.",
-                    date=format_date(self.env, status.instalment.date),
+                    date=format_date(env, status.instalment.date),
                 )
             )
 

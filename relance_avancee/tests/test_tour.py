@@ -416,3 +416,14 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
         self.assertEqual(report.create_uid, self.collections_user)
         (line,) = report.line_ids.filtered(lambda line: line.partner_id == customer)
         self.assertRecordValues(line, [{"amount_0": 800.0, "amount_3": 1500.0, "total": 2300.0}])
+
+    def test_the_worklists_total_is_the_whole_lists(self):
+        # The demo's French company: more overdue instalments than a page holds.
+        admin = self.env.ref("base.user_admin")
+        french = self.env.ref("relance_avancee.demo_company_fr")
+        rows = self.env["relance.worklist"].with_user(admin).with_company(french)
+        self.assertGreater(rows.search_count([("company_id", "=", french.id)]), 80)
+        action = self.env.ref("relance_avancee.action_relance_receivable_lines")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "relance_avancee_whole_list_tour", login="admin"
+        )

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { onWillRender, useState } from "@odoo/owl";
+import { onWillStart, onWillUpdateProps } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -23,13 +23,16 @@ export class RelanceWholeListRenderer extends ListRenderer {
     setup() {
         super.setup();
         this.relanceOrm = useService("orm");
-        this.wholeList = useState({ key: false, totals: false });
-        this.wholeListAsked = false;
-        onWillRender(() => this.loadWholeListTotals());
+        this.wholeList = { key: false, totals: false };
+        // Read before the list renders (first, and on each reload: new search,
+        // new count), so that the footer never shows the page's sum meanwhile.
+        onWillStart(() => this.loadWholeListTotals(this.props.list));
+        onWillUpdateProps((nextProps) => this.loadWholeListTotals(nextProps.list));
     }
 
     get summedColumns() {
-        return this.allColumns.filter(
+        // The arch's columns: the renderer's own are computed after it starts.
+        return this.props.archInfo.columns.filter(
             (column) =>
                 column.type === "field" &&
                 column.attrs.sum &&
@@ -37,20 +40,18 @@ export class RelanceWholeListRenderer extends ListRenderer {
         );
     }
 
-    wholeListKey() {
-        const list = this.props.list;
+    wholeListKey(list) {
         if (list.isGrouped || list.count <= list.records.length) {
             return false;
         }
         return JSON.stringify([list.resModel, list.domain, list.count, list.context.allowed_company_ids]);
     }
 
-    loadWholeListTotals() {
-        const key = this.wholeListKey();
-        if (!key || key === this.wholeListAsked) {
+    async loadWholeListTotals(list) {
+        const key = this.wholeListKey(list);
+        if (!key || key === this.wholeList.key) {
             return;
         }
-        this.wholeListAsked = key;
         // One question per currency field, grouped by it: a single group is a
         // single currency. Sums of plain numbers come with any of them.
         const byCurrency = {};
@@ -69,8 +70,7 @@ export class RelanceWholeListRenderer extends ListRenderer {
             questions.push([false, []]);
         }
         questions[0][1].push(...plain);
-        const list = this.props.list;
-        Promise.all(
+        const answers = await Promise.all(
             questions.map(([currencyField, names]) =>
                 this.relanceOrm.readGroup(
                     list.resModel,
@@ -80,31 +80,27 @@ export class RelanceWholeListRenderer extends ListRenderer {
                     { lazy: false, context: list.context }
                 )
             )
-        ).then((answers) => {
-            if (this.wholeListAsked !== key) {
-                return;
+        );
+        const totals = {};
+        questions.forEach(([currencyField, names], index) => {
+            const groups = answers[index];
+            for (const name of names) {
+                totals[name] = {
+                    value: groups.reduce((sum, group) => sum + (group[name] || 0), 0),
+                    currencyId:
+                        currencyField && groups.length === 1 && groups[0][currencyField]
+                            ? groups[0][currencyField][0]
+                            : false,
+                };
             }
-            const totals = {};
-            questions.forEach(([currencyField, names], index) => {
-                const groups = answers[index];
-                for (const name of names) {
-                    totals[name] = {
-                        value: groups.reduce((sum, group) => sum + (group[name] || 0), 0),
-                        currencyId:
-                            currencyField && groups.length === 1 && groups[0][currencyField]
-                                ? groups[0][currencyField][0]
-                                : false,
-                    };
-                }
-            });
-            Object.assign(this.wholeList, { key, totals });
         });
+        this.wholeList = { key, totals };
     }
 
     get aggregates() {
         const aggregates = super.aggregates;
         const list = this.props.list;
-        const key = this.wholeListKey();
+        const key = this.wholeListKey(list);
         if (!key || this.wholeList.key !== key || (list.selection && list.selection.length)) {
             return aggregates;
         }

@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("relance_avancee_sale_credit_tour", {
     steps: () => [
         {
             content: "A banner says the customer is on credit hold, and why",
-            trigger: ".alert-danger:contains('Client en blocage de crédit'):contains('Posé par une personne')",
+            trigger: ".alert-danger:contains('Client en blocage de crédit'):contains('Blocage manuel')",
         },
         {
             content: "The traffic light shows beside the customer",
@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("relance_avancee_sale_credit_tour", {
         },
         {
             content: "The confirmation is refused: the customer is on credit hold",
-            trigger: ".modal .modal-body:contains('en blocage de crédit : Posé par une personne')",
+            trigger: ".modal .modal-body:contains('en blocage de crédit : Blocage manuel')",
         },
     ],
 });

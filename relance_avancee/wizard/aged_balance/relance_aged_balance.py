@@ -176,10 +176,15 @@ class RelanceAgedBalance(models.TransientModel):
     # Actions ------------------------------------------------------------------------
 
     def action_show(self):
-        """Compute the rows and open them: list grouped by customer, pivot, graph."""
+        """Compute the rows and open them: list grouped by customer, pivot."""
         self.ensure_one()
+        return self._show()
+
+    def _show(self, graph=False):
+        """Store the rows (and, for the graph, a row per range) and the action of
+        the screen on them."""
         labels = self._labels()
-        self._store_lines(self._read_rows())
+        self._store_lines(self._read_rows(), graph=graph)
         return {
             "type": "ir.actions.act_window",
             # The date as the reader writes it (30/11/2026 in French).
@@ -201,7 +206,7 @@ class RelanceAgedBalance(models.TransientModel):
     def action_show_graph(self):
         """The graph: each customer's bar stacking its ranges, the largest first."""
         self.ensure_one()
-        action = self.action_show()
+        action = self._show(graph=True)
         action.update(
             {
                 "res_model": "relance.aged.balance.range",
@@ -215,10 +220,11 @@ class RelanceAgedBalance(models.TransientModel):
         }
         return action
 
-    def _store_lines(self, rows):
+    def _store_lines(self, rows, graph=False):
         """The rows as this report's lines, in one statement (thousands of customers:
         the ORM's create would cost a query and Python work per row); and, for the
-        graph, a row per customer, company and range with an amount."""
+        ``graph``, a row per customer, company and range with an amount (only then:
+        several times as many rows, which the list and the pivot do not need)."""
         Line = self.env["relance.aged.balance.line"]
         self.line_ids.unlink()
         self.range_ids.unlink()
@@ -234,7 +240,7 @@ class RelanceAgedBalance(models.TransientModel):
             ],
         )
         ranges = defaultdict(Decimal)
-        for row in rows:
+        for row in rows if graph else ():
             for position in range(BUCKET_COUNT):
                 amount = row.get(f"amount_{position}", 0.0)
                 if amount:

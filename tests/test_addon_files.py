@@ -15,6 +15,7 @@ FRENCH_IDENTICAL_ALLOWED = {
     "Configuration",  # the same word in French (Odoo's own menus say it)
     "Total",  # the same word in French
     "<strong>Total</strong>",  # the same word in French
+    "<strong>Principal</strong>",  # the same word in French (a debt's principal)
     "Signature",  # the same word in French
     "(Code civil, art. 2240)",  # a French law's reference, the same in French
     "Note",  # the same word in French

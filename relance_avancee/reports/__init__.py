@@ -1,2 +1,2 @@
 # Each capability's reports in its folder.
-from . import aged_balance, letters, payment_plans
+from . import aged_balance, collection_cases, letters, payment_plans

@@ -152,7 +152,9 @@ class TestDemoData(TransactionCase):
         # main job exports its case file), one recovered with the agency's commission
         # billed.
         company = self.env.ref("relance_avancee.demo_company_fr")
-        cases = self.env["relance.collection.case"].search([("company_id", "=", company.id)])
+        cases = self.env["relance.collection.case"].search(
+            [("company_id", "=", company.id), ("recipient_role", "=", "agency")]
+        )
         self.assertEqual(sorted(cases.mapped("state")), ["in_progress", "recovered"])
         in_progress = cases.filtered(lambda case: case.state == "in_progress")
         # Its debtor's identity is complete: the case file goes without forcing.
@@ -165,6 +167,17 @@ class TestDemoData(TransactionCase):
             round(recovered.amount_recovered * 0.12 + 50.0, 2),
             places=2,
         )
+
+    def test_the_demo_has_an_injonction_de_payer_waiting_to_be_served(self):
+        company = self.env.ref("relance_avancee.demo_company_fr")
+        case = self.env["relance.collection.case"].search(
+            [("company_id", "=", company.id), ("procedure", "=", "fr_order_commercial")]
+        )
+        self.assertEqual(case.court_stage, "made")
+        self.assertTrue(case.court_name.startswith("Tribunal de commerce de "))
+        self.assertEqual(case.activity_ids.date_deadline, case.court_serve_by)
+        costs = self.env["relance.procedure.cost"].search([("company_id", "=", company.id)])
+        self.assertEqual(len(costs), 5)
 
     def test_the_demo_has_payment_plans_in_every_state(self):
         # One proposed, one running with its first instalment paid, one completed and

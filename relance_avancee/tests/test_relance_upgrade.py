@@ -20,7 +20,7 @@ class TestRelanceUpgradeFromPrevious(TransactionCase):
     def test_the_addon_is_at_its_new_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "relance_avancee")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.2.6.0")
+        self.assertEqual(module.latest_version, "18.0.2.7.0")
 
     def test_every_record_setting_and_attachment_is_kept(self):
         # scripts/upgrade_snapshot.sql counted every table of the addon's models before

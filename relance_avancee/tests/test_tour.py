@@ -427,3 +427,73 @@ class TestCollectionsTour(TourScreenshotMixin, HttpCase):
         self.start_tour(
             f"/odoo/action-{action.id}", "relance_avancee_whole_list_tour", login="admin"
         )
+
+    def _next_step_customer(self):
+        """A French trader in Grenoble owing 6,000.00 since 70 days, the company's cost
+        of an injonction de payer, an agency: what weighing the next step reads. A
+        French company: its notes and activities are in French."""
+        self.env.company.country_id = self.env.ref("base.fr")
+        self.env.company.partner_id.lang = "fr_FR"
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Menuiserie Dupont SARL",
+                "is_company": True,
+                "city": "Grenoble",
+                "country_id": self.env.ref("base.fr").id,
+                "relance_penalty_regime": "none",
+            }
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "Recouvrement Rhône SARL",
+                "is_company": True,
+                "relance_collection_role": "agency",
+                "relance_collection_mandate": "percentage",
+                "relance_collection_rate": 12.0,
+            }
+        )
+        self.env["relance.procedure.cost"].create(
+            {"procedure": "fr_order_commercial", "date_start": "2026-01-01", "amount_fixed": 45.0}
+        )
+        invoice = self._post_late([(customer, "out_invoice", 6000.0, 70)])
+        return customer, invoice
+
+    @freeze_time("2026-09-10 10:00")
+    def test_collector_weighs_the_next_step_in_french(self):
+        self._french_collector()
+        customer, _invoice = self._next_step_customer()
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/res.partner/{customer.id}",
+            "relance_avancee_next_step_tour",
+            "next_step",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+
+    @freeze_time("2026-09-17 10:00")
+    def test_manager_records_the_order_in_french(self):
+        self._french_collector()
+        manager = self.collections_user
+        manager.groups_id = [Command.link(self.env.ref("relance_avancee.group_relance_manager").id)]
+        customer, invoice = self._next_step_customer()
+        court = self.env["res.partner"].create(
+            {"name": "Greffe du tribunal de commerce", "relance_collection_role": "court"}
+        )
+        case = self.env["relance.collection.case"].create(
+            {
+                "partner_id": customer.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "recipient_id": court.id,
+                "procedure": "fr_order_commercial",
+                "user_id": manager.id,
+                "court_filed_date": "2026-09-10",
+            }
+        )
+        screenshot = self._start_tour_with_screenshot(
+            f"/odoo/relance.collection.case/{case.id}",
+            "relance_avancee_court_tour",
+            "court_order",
+            login="colette",
+        )
+        self.assertTrue(screenshot.exists())
+        self.assertRecordValues(case, [{"court_serve_by": fields.Date.to_date("2026-12-14")}])

@@ -2,7 +2,7 @@
 # justice or a lawyer, with the case file they receive; the run sets their invoices
 # aside (relance.run._set_aside_moves) and a payment recovers them
 # (account.move._relance_paid).
-from . import relance_collection_case_file
+from . import relance_collection_case_court, relance_collection_case_file
 
 # isort: split
 from . import (
@@ -10,6 +10,8 @@ from . import (
     account_payment,
     relance_collection_case,
     relance_communication,
+    relance_legal_threshold,
+    relance_procedure_cost,
     relance_run,
     relance_worklist,
     res_company,

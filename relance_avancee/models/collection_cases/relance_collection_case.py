@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, format_amount, format_date, formatLang
 
 from ...engine import recovery
+from .relance_collection_case_court import COURT_FIELDS
 
 CASE_STATES = [
     ("draft", "Draft"),
@@ -56,6 +57,7 @@ class RelanceCollectionCase(models.Model):
         "mail.activity.mixin",
         "relance.invoice.holder",
         "relance.collection.case.file",
+        "relance.collection.case.court",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -182,6 +184,9 @@ class RelanceCollectionCase(models.Model):
         "cancelled).",
     )
 
+    # The court's order (the procedure's other steps: relance.collection.case.court).
+    court_amount_granted = fields.Monetary("Amount Granted", tracking=True, copy=False)
+
     # Sending a collection case to its recipient.
     file_sent_date = fields.Datetime("Case File Sent On", readonly=True, copy=False)
 
@@ -262,6 +267,8 @@ class RelanceCollectionCase(models.Model):
         cases = super().create(self._relance_prepare_vals(vals_list))
         cases._check_case()
         cases._store_debt()
+        cases._check_court()
+        cases._court_schedule()
         cases._close_hand_over_activities()
         cases._log_opened()
         for case in cases:
@@ -298,6 +305,9 @@ class RelanceCollectionCase(models.Model):
             self._check_case()
         if {"move_ids", "include_penalties"} & set(vals):
             self._store_debt()
+        if set(COURT_FIELDS) & set(vals) or "recipient_id" in vals:
+            self._check_court(set(vals))
+            self._court_schedule()
         return result
 
     def _invoices(self):
@@ -305,6 +315,11 @@ class RelanceCollectionCase(models.Model):
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def action_weigh_procedures(self):
+        """The procedures open to what the case still claims, weighed."""
+        self.ensure_one()
+        return self.env["relance.procedure.options"]._open(self.partner_id, self)
 
     def action_open_invoices(self):
         self.ensure_one()
@@ -345,6 +360,9 @@ class RelanceCollectionCase(models.Model):
             )
 
     def _check_mandate(self):
+        if self.recipient_id.relance_collection_role == "court":
+            # A court earns no commission: the costs of its procedure are the case's.
+            return
         rounding = self.currency_id.rounding
         percentage = self.mandate in ("percentage", "both")
         fixed = self.mandate in ("fixed", "both")

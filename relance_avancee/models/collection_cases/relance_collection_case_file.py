@@ -133,17 +133,20 @@ class RelanceCollectionCaseFile(models.AbstractModel):
 
     # The documents -----------------------------------------------------------------
 
-    def _case_file_pieces(self):
+    def _case_file_pieces(self, with_content=True):
         """The case file's documents, numbered in the list's order: the invoices, the
         letters sent, the registered letters' receipts, then the case's own
-        attachments (``engine.casefile.Piece``, its ``source`` the record)."""
+        attachments (``engine.casefile.Piece``, its ``source`` the record). Without
+        ``with_content``, the list alone: nothing is rendered."""
         invoices = self._documents_in_order().filtered(lambda move: move.move_type == "out_invoice")
         letters = self._communications().filtered(
             lambda communication: communication._by_post() and communication.state == "sent"
         )
         receipts = letters.filtered("registered_receipt")
         entries = []
-        for invoice, content in zip(invoices, self._invoice_pdfs(invoices), strict=True):
+        invoice_pdfs = self._invoice_pdfs(invoices) if with_content else [b""] * len(invoices)
+        letter_pdfs = self._letter_pdfs(letters) if with_content else [b""] * len(letters)
+        for invoice, content in zip(invoices, invoice_pdfs, strict=True):
             entries.append(
                 (
                     self.env._("Invoice %(number)s", number=invoice.name),
@@ -153,7 +156,7 @@ class RelanceCollectionCaseFile(models.AbstractModel):
                     "pdf",
                 )
             )
-        for letter, content in zip(letters, self._letter_pdfs(letters), strict=True):
+        for letter, content in zip(letters, letter_pdfs, strict=True):
             entries.append(
                 (
                     self.env._("Letter: %(level)s", level=letter.level_id.name),
@@ -180,7 +183,7 @@ class RelanceCollectionCaseFile(models.AbstractModel):
                     ),
                     letter.registered_receipt_date,
                     receipt,
-                    receipt.raw,
+                    receipt.raw if with_content else b"",
                     self._extension(receipt),
                 )
             )
@@ -196,7 +199,7 @@ class RelanceCollectionCaseFile(models.AbstractModel):
                     title,
                     attachment.create_date.date(),
                     attachment,
-                    attachment.raw,
+                    attachment.raw if with_content else b"",
                     self._extension(attachment),
                 )
             )

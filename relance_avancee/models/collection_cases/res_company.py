@@ -24,6 +24,20 @@ class ResCompany(models.Model):
         help="Expense account of the recipients' commission bills (France: a 622 account, "
         "fees and commissions). Its default taxes go on the bill.",
     )
+    relance_creditor_kind = fields.Selection(
+        [("trader", "Trader or Commercial Company"), ("non_trader", "Other Business")],
+        "Before the Courts, the Company Is",
+        default="trader",
+        required=True,
+        help="A trader's claims against another trader go to the commercial court; another "
+        "business (a liberal profession, an association) may choose the commercial or the "
+        "judicial court against a trader.",
+    )
+    relance_legal_representative = fields.Char(
+        "Represented By",
+        help="Who represents the company in court papers, with their title (e.g. Jeanne "
+        "Martin, présidente). Empty: its legal representative, unnamed.",
+    )
     relance_bad_debt_account_id = fields.Many2one(
         "account.account",
         "Bad-Debt Account",

@@ -743,3 +743,9 @@ class ResPartner(models.Model):
             ),
         )
         return SQL("%s %s NULLS LAST", SQL.identifier(score_alias, "score"), direction)
+
+    def _relance_in_collective_proceedings(self):
+        """The last check of the public registers found a collective proceeding open."""
+        return super()._relance_in_collective_proceedings() or bool(
+            self.commercial_partner_id.relance_in_proceedings
+        )

@@ -161,6 +161,13 @@ class ResPartner(models.Model):
         for partner in self:
             partner.relance_communication_count = counts.get(partner, 0)
 
+    def _relance_in_collective_proceedings(self):
+        """Hook: whether this customer is in collective proceedings (safeguard,
+        receivership, liquidation), which stop individual actions. Nothing here knows;
+        the capability that reads the public registers says."""
+        self.ensure_one()
+        return False
+
     def _relance_penalty_regime(self, company):
         """The late-payment regime of this customer with ``company``, or False."""
         self.ensure_one()

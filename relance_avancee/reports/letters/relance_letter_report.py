@@ -108,10 +108,15 @@ class RelanceLetterReport(models.AbstractModel):
         """The texts behind the customer's late-payment interest and indemnity, as
         printed in the letter's language."""
         regime = letter.partner_id._relance_penalty_regime(letter.company_id)
+        return self._legal_basis_text_for(letter.env, regime)
+
+    @api.model
+    def _legal_basis_text_for(self, env, regime):
+        """The texts behind ``regime``'s interest and indemnity, in ``env``'s language."""
         code, (first, second) = law.legal_basis(regime)
-        return letter.env._(
+        return env._(
             "%(code)s, articles %(first)s and %(second)s",
-            code=self._legal_code_name(letter.env, code),
+            code=self._legal_code_name(env, code),
             first=first,
             second=second,
         )

@@ -1,0 +1,3 @@
+from . import (
+    relance_court_request_report,
+)

@@ -147,6 +147,14 @@ def export_case_files(env):
     )
     for case in cases:
         case.with_company(case.company_id)._export_file()
+    # The request of each injonction de payer (with its documents' PDFs).
+    for case in env["relance.collection.case"].search(
+        [
+            ("procedure", "in", ("fr_order_commercial", "fr_order_judicial")),
+            ("court_request_pdf", "=", False),
+        ]
+    ):
+        case.with_company(case.company_id).action_court_request()
     env.cr.commit()
     return cases
 

@@ -1,9 +1,13 @@
 """The demo's collection cases: one in progress at a collection agency, one recovered
-with the agency's commission billed, on customers of the French demo company that no
-payment plan holds. The case in progress gets its case file from the demo's main job
-(``scripts/run_demo.py``), with the server up: rendering its PDFs while Odoo installs
-the module would wait on that same server. Plain Python through an Odoo environment,
+with the agency's commission billed, one before the commercial court (an injonction de
+payer filed and made, waiting to be served), on customers of the French demo company
+that no payment plan holds; and the company's own procedure costs. The case in
+progress gets its case file, and the court's case its request, from the demo's main
+job (``scripts/run_demo.py``), with the server up: rendering their PDFs while Odoo
+installs the module would wait on that same server. Plain Python through an Odoo environment,
 as the book's generator: a production database never loads it."""
+
+from datetime import timedelta
 
 from odoo import Command, fields
 
@@ -24,12 +28,50 @@ class DemoCases:
         Case = self.env["relance.collection.case"].with_company(company)
         agency = self._agency()
         self._settings(company)
+        self._procedure_costs(company)
+        court = self._court()
         cases = Case
         for step, invoices in zip(
-            (self._in_progress, self._recovered), self._invoices(company), strict=False
+            (self._in_progress, self._recovered, self._at_court),
+            self._invoices(company),
+            strict=False,
         ):
-            cases |= step(Case, invoices, agency)
+            cases |= step(Case, invoices, court if step == self._at_court else agency)
         return cases
+
+    def _court(self):
+        return self.env["res.partner"].create(
+            {
+                "name": "Greffe du tribunal de commerce",
+                "is_company": True,
+                "relance_collection_role": "court",
+            }
+        )
+
+    def _procedure_costs(self, company):
+        """The demo company's own figures (a quote from its commissaire de justice, its
+        experience): sample values, as a company types them, not the law's."""
+        note = "Demo figures"
+        self.env["relance.procedure.cost"].create(
+            [
+                {
+                    "company_id": company.id,
+                    "procedure": procedure,
+                    "date_start": self.today.replace(month=1, day=1),
+                    "amount_fixed": fixed,
+                    "recovery": recovery,
+                    "duration_days": days,
+                    "note": note,
+                }
+                for procedure, fixed, recovery, days in (
+                    ("amicable", 0.0, 30.0, 30),
+                    ("fr_small_claims", 150.0, 50.0, 45),
+                    ("fr_order_commercial", 120.0, 80.0, 90),
+                    ("fr_order_judicial", 110.0, 75.0, 120),
+                    ("fr_action", 1500.0, 70.0, 365),
+                )
+            ]
+        )
 
     def _agency(self):
         return self.env["res.partner"].create(
@@ -64,6 +106,7 @@ class DemoCases:
                 .id,
                 "relance_commission_account_id": accounts["commission"].id,
                 "relance_bad_debt_account_id": accounts["bad_debt"].id,
+                "relance_legal_representative": "Jeanne Martin, présidente",
             }
         )
 
@@ -121,4 +164,28 @@ class DemoCases:
             case.amount_owed, self.today, case.company_id.relance_case_journal_id
         )
         case.action_bill_commission()
+        return case
+
+    def _at_court(self, Case, invoices, court):
+        """An injonction de payer requested a month ago and made ten days ago: its
+        service deadline is an activity of the case's responsible."""
+        customer = invoices.commercial_partner_id
+        customer.company_registry = DEMO_SIREN
+        case = Case.create(
+            {
+                "partner_id": customer.id,
+                "move_ids": [Command.set(invoices.ids)],
+                "recipient_id": court.id,
+                "procedure": "fr_order_commercial",
+                "court_debtor_legal_form": "SARL",
+            }
+        )
+        case.action_mark_sent()
+        case.write(
+            {
+                "court_filed_date": self.today - timedelta(days=30),
+                "court_order_date": self.today - timedelta(days=10),
+                "court_amount_granted": case.amount_total,
+            }
+        )
         return case

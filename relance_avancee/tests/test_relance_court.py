@@ -132,6 +132,14 @@ class TestRelanceCourt(RelanceCourtCommon):
             self.assertFalse(self._court_activities(case))
             self.assertFalse(case.court_next_deadline)
 
+    @freeze_time("2026-09-17")
+    def test_a_withdrawn_case_waits_for_nothing_from_the_court(self):
+        case = self._court_case(self._euro_invoices(self.business, 800.0, date="2026-06-01"))
+        case.write({"court_filed_date": "2026-09-10", "court_order_date": "2026-09-14"})
+        self.assertEqual(len(self._court_activities(case)), 1)
+        case._withdraw("Paid the agency directly.")
+        self.assertFalse(self._court_activities(case))
+
     @freeze_time("2026-06-15")
     def test_an_order_made_before_september_is_served_within_six_months(self):
         case = self._court_case(self._euro_invoices(self.business, 800.0, date="2026-01-10"))

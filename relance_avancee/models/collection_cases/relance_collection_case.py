@@ -307,6 +307,7 @@ class RelanceCollectionCase(models.Model):
             self._store_debt()
         if set(COURT_FIELDS) & set(vals) or "recipient_id" in vals:
             self._check_court(set(vals))
+        if set(COURT_FIELDS) & set(vals) or {"recipient_id", "state"} & set(vals):
             self._court_schedule()
         return result
 

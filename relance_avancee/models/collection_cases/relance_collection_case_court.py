@@ -373,7 +373,9 @@ class RelanceCollectionCaseCourt(models.AbstractModel):
         for case in self.filtered(lambda case: case.procedure in ORDER_PROCEDURES):
             env = case._relance_company_env()
             wanted = {}
-            if case.court_next_deadline and case.court_next_deadline == case.court_serve_by:
+            # A closed case waits for nothing more from the court.
+            deadline = case.state in ("draft", "sent", "in_progress") and case.court_next_deadline
+            if deadline and deadline == case.court_serve_by:
                 wanted["serve"] = (
                     case.court_serve_by,
                     env._(
@@ -385,7 +387,7 @@ class RelanceCollectionCaseCourt(models.AbstractModel):
                         date=format_date(env, case.court_order_date),
                     ),
                 )
-            elif case.court_next_deadline:
+            elif deadline:
                 wanted["enforce"] = (
                     case.court_enforce_from,
                     env._(

@@ -177,7 +177,6 @@ class DemoCases:
                 "move_ids": [Command.set(invoices.ids)],
                 "recipient_id": court.id,
                 "procedure": "fr_order_commercial",
-                "court_debtor_legal_form": "SARL",
             }
         )
         case.action_mark_sent()

@@ -8,7 +8,7 @@ PDF."""
 import base64
 import subprocess
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -228,6 +228,54 @@ class TestRelanceCourt(RelanceCourtCommon):
         with freeze_time("2026-09-10"):
             case = self._court_case(self._euro_invoices(self.business, 900.0, date="2026-06-01"))
         self.assertEqual(case.amount_commission, 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRelanceCourtWeeks(RelanceCourtCommon):
+    """A case before the commercial court lived week after week: the daily run through
+    Odoo's cron runner each Monday, the court's steps recorded as they come."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.daily_cron = cls.env.ref("relance_avancee.ir_cron_relance_daily_run")
+        cls.business.relance_penalty_regime = False
+
+    def _monday(self, week):
+        # Mondays from 7 September 2026, all past for the database's clock.
+        return date(2026, 9, 7) + timedelta(weeks=week)
+
+    def test_the_court_case_over_thirteen_weeks(self):
+        with freeze_time("2026-09-07 12:00"):
+            handed_over = self._euro_invoices(self.business, 2400.0, 900.0, date="2026-05-04")
+            case = self._court_case(handed_over)
+            case.action_mark_sent()
+            case.court_filed_date = "2026-09-07"
+            # A later invoice of the same customer goes up the ladder as usual.
+            later = self._euro_invoices(self.business, 300.0, date="2026-09-07")
+        steps = {
+            1: {"court_order_date": "2026-09-14", "court_amount_granted": 3300.0},
+            3: {"court_served_date": "2026-09-28", "court_bailiff_id": self.bailiff.id},
+            13: {"court_enforceable_date": "2026-12-07"},
+        }
+        open_activities = []
+        for week in range(14):
+            with freeze_time(f"{self._monday(week)} 12:00"):
+                self._drive(self.daily_cron, frozen=True)
+                if week in steps:
+                    case.write(steps[week])
+                open_activities.append(self._court_activities(case).mapped("summary"))
+        serve = ["Serve the order by 12/14/2026"]
+        # Served Monday 28 September: two months end Saturday 28 November, run to
+        # Monday 30: enforceable from Tuesday 1 December 2026.
+        enforce = ["Enforce the order from 12/01/2026"]
+        self.assertEqual(open_activities, [[]] + [serve] * 2 + [enforce] * 10 + [[]])
+        communications = self.env["relance.communication"].search(
+            [("partner_id", "=", self.business.id)]
+        )
+        self.assertFalse(communications.line_ids.move_id & handed_over)
+        self.assertEqual(communications.line_ids.move_id, later)
+        self.assertEqual(case.court_stage, "enforceable")
 
 
 @tagged("post_install", "-at_install")
